@@ -1,0 +1,44 @@
+package dev.redisl2.hibernate;
+
+import dev.redisl2.hibernate.access.NegativeCacheLoadListener;
+
+import org.hibernate.boot.Metadata;
+import org.hibernate.boot.spi.BootstrapContext;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.event.internal.DefaultLoadEventListener;
+import org.hibernate.event.spi.EventType;
+import org.hibernate.event.spi.LoadEventListener;
+import org.hibernate.integrator.spi.Integrator;
+import org.jboss.logging.Logger;
+
+/**
+ * Installs the negative cache's load listener in SessionFactories that use this provider. It wraps
+ * Hibernate's default load listener only when that is the sole one, so it never displaces an
+ * application's own listener; otherwise it says so and the negative cache stays off.
+ */
+public final class CacheIntegrator implements Integrator {
+
+	private static final Logger LOG = Logger.getLogger( CacheIntegrator.class );
+
+	@Override
+	public void integrate(Metadata metadata, BootstrapContext bootstrapContext, SessionFactoryImplementor sessionFactory) {
+		if ( !( sessionFactory.getCache().getRegionFactory() instanceof RedisRegionFactory factory ) || !factory.negativeCachingConfigured() ) {
+			return;
+		}
+		var registry = sessionFactory.getEventListenerRegistry();
+		var group = registry.getEventListenerGroup( EventType.LOAD );
+		LoadEventListener only = null;
+		int count = 0;
+		for ( LoadEventListener listener : group.listeners() ) {
+			only = listener;
+			count++;
+		}
+		if ( count == 1 && only instanceof DefaultLoadEventListener ) {
+			registry.setListeners( EventType.LOAD, new NegativeCacheLoadListener( only ) );
+		}
+		else {
+			LOG.warnf( "redisl2: the negative cache (%s) is off because the application replaced Hibernate's load listener",
+					RedisCacheSettings.NEGATIVE_TTL );
+		}
+	}
+}

@@ -1,0 +1,58 @@
+package dev.redisl2.hibernate.access;
+
+import dev.redisl2.hibernate.region.RedisDomainDataRegion;
+
+import org.hibernate.cache.spi.CacheKeysFactory;
+import org.hibernate.cache.spi.access.AccessType;
+import org.hibernate.cache.spi.access.SoftLock;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+
+/**
+ * NONSTRICT_READ_WRITE as invalidation: a change replaces the entry by a tombstone when the statement
+ * runs and again after the transaction completes; no locks. The second tombstone is what bounds
+ * staleness: a load that read the old row before the commit began before that tombstone, so the script
+ * refuses its put. What stays possible is a read of the old value by another node between the commit
+ * and the second tombstone (milliseconds), the documented price of "nonstrict".
+ *
+ * <p>Round trips: hit 1; miss + put 2; insert 1; update 2; delete 2.
+ */
+public final class NonStrictReadWriteAccess extends RedisDataAccess {
+
+	public NonStrictReadWriteAccess(RedisDomainDataRegion region, CacheKeysFactory keysFactory) {
+		super( region, keysFactory );
+	}
+
+	@Override
+	public AccessType getAccessType() {
+		return AccessType.NONSTRICT_READ_WRITE;
+	}
+
+	@Override
+	public SoftLock lockItem(SharedSessionContractImplementor session, Object key, Object version) {
+		return null;
+	}
+
+	@Override
+	public void unlockItem(SharedSessionContractImplementor session, Object key, SoftLock lock) {
+		tombstone( key );
+	}
+
+	@Override
+	public void remove(SharedSessionContractImplementor session, Object key) {
+		tombstone( key );
+	}
+
+	@Override
+	public boolean update(SharedSessionContractImplementor session, Object key, Object value, Object currentVersion,
+			Object previousVersion) {
+		tombstone( key );
+		return false;
+	}
+
+	@Override
+	public boolean afterUpdate(SharedSessionContractImplementor session, Object key, Object value, Object currentVersion,
+			Object previousVersion, SoftLock lock) {
+		tombstone( key );
+		return false;
+	}
+}

@@ -1,0 +1,314 @@
+package dev.redisl2.hibernate.access;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import dev.redisl2.hibernate.codec.VersionText;
+import dev.redisl2.hibernate.entry.StoredEntry;
+import dev.redisl2.hibernate.redis.RedisCacheKeysFactory;
+import dev.redisl2.hibernate.region.RedisDomainDataRegion;
+import dev.redisl2.hibernate.region.RegionState;
+import dev.redisl2.hibernate.region.RegionStorage;
+
+import org.hibernate.cache.spi.CacheKeysFactory;
+import org.hibernate.cache.spi.DomainDataRegion;
+import org.hibernate.cache.spi.access.CollectionDataAccess;
+import org.hibernate.cache.spi.access.EntityDataAccess;
+import org.hibernate.cache.spi.access.NaturalIdDataAccess;
+import org.hibernate.cache.spi.access.SoftLock;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.persister.collection.CollectionPersister;
+import org.hibernate.persister.entity.EntityPersister;
+
+/**
+ * What all three strategies share: reads, loads, evictions and bulk-operation region locks. A strategy
+ * object serves whichever role Hibernate asks of it (entity, collection or natural id): the roles differ
+ * only in how keys are made and whether a version is passed, so one class per strategy implements all three.
+ *
+ * <p>Round trips: a read is one {@code MGET} (entry and region state); a load's put is one script call.
+ */
+public abstract class RedisDataAccess implements EntityDataAccess, CollectionDataAccess, NaturalIdDataAccess {
+
+	private static final SoftLock NO_LOCK = null;
+
+	protected final RedisDomainDataRegion region;
+	protected final RegionStorage storage;
+	private final CacheKeysFactory keysFactory;
+
+	protected RedisDataAccess(RedisDomainDataRegion region, CacheKeysFactory keysFactory) {
+		this.region = region;
+		this.storage = region.storage();
+		this.keysFactory = keysFactory;
+	}
+
+	@Override
+	public DomainDataRegion getRegion() {
+		return region;
+	}
+
+	// ~~~~ keys
+
+	@Override
+	public Object generateCacheKey(Object id, EntityPersister persister, SessionFactoryImplementor factory, String tenantIdentifier) {
+		return keysFactory.createEntityKey( id, persister, factory, tenantIdentifier );
+	}
+
+	@Override
+	public Object generateCacheKey(Object id, CollectionPersister persister, SessionFactoryImplementor factory, String tenantIdentifier) {
+		return keysFactory.createCollectionKey( id, persister, factory, tenantIdentifier );
+	}
+
+	@Override
+	public Object generateCacheKey(Object naturalIdValues, EntityPersister persister, SharedSessionContractImplementor session) {
+		return keysFactory.createNaturalIdKey( naturalIdValues, persister, session );
+	}
+
+	@Override
+	public Object getCacheKeyId(Object cacheKey) {
+		return keysFactory.getEntityId( cacheKey );
+	}
+
+	@Override
+	public Object getNaturalIdValues(Object cacheKey) {
+		return keysFactory.getNaturalIdValues( cacheKey );
+	}
+
+	protected static String entryId(Object key) {
+		return RedisCacheKeysFactory.entryId( key );
+	}
+
+	/** Names an entry uniquely within the factory, for per-session bookkeeping. */
+	protected String entryRef(Object key) {
+		return region.getName() + '\u0000' + entryId( key );
+	}
+
+	// ~~~~ negative cache (entity ids looked up and not found)
+
+	/** Whether this region keeps "not found" markers ({@code negative_ttl} > 0). */
+	public boolean negativeCaching() {
+		return !storage.negativeTtl().isZero();
+	}
+
+	/**
+	 * Reads the entry before a load. True when a current "not found" marker says the row does not exist;
+	 * otherwise the read is kept for the {@link #get} that follows, so the lookup costs no extra round trip.
+	 */
+	public boolean knownMissing(SharedSessionContractImplementor session, Object key) {
+		RegionStorage.Lookup lookup = storage.lookup( entryId( key ) );
+		if ( lookup.isCurrent( StoredEntry.Kind.NOT_FOUND ) ) {
+			return true;
+		}
+		if ( session.getCacheTransactionSynchronization() instanceof SessionCacheSynchronization sync ) {
+			sync.prefetched( entryRef( key ), lookup );
+		}
+		return false;
+	}
+
+	/** Remembers that the row does not exist, unless anything (a value, lock or tombstone) is there. */
+	public void cacheNotFound(Object key) {
+		RegionState state = storage.stateForWrite();
+		if ( state != null ) {
+			storage.setIfAbsent( storage.key( entryId( key ) ),
+					StoredEntry.notFound( state.generation(), storage.context().clock().next() ),
+					storage.negativeTtl().toMillis() );
+		}
+	}
+
+	// ~~~~ reads
+
+	@Override
+	public Object get(SharedSessionContractImplementor session, Object key) {
+		RegionStorage.Lookup lookup = null;
+		if ( session.getCacheTransactionSynchronization() instanceof SessionCacheSynchronization sync ) {
+			lookup = sync.takePrefetched( entryRef( key ) );
+		}
+		if ( lookup == null ) {
+			lookup = storage.lookup( entryId( key ) );
+		}
+		if ( !lookup.isCurrent( StoredEntry.Kind.VALUE )
+				|| !region.fingerprint().equals( lookup.entry().fingerprint() )
+				|| !readable( lookup.entry(), session ) ) {
+			return null;
+		}
+		return storage.decode( lookup, session.getFactory() );
+	}
+
+	/** Whether a value may be served to this session; read-write adds "written before the session began". */
+	protected boolean readable(StoredEntry entry, SharedSessionContractImplementor session) {
+		return true;
+	}
+
+	@Override
+	public boolean contains(Object key) {
+		RegionStorage.Lookup lookup = storage.lookup( entryId( key ) );
+		return lookup.isCurrent( StoredEntry.Kind.VALUE ) && region.fingerprint().equals( lookup.entry().fingerprint() );
+	}
+
+	// ~~~~ loads
+
+	@Override
+	public boolean putFromLoad(SharedSessionContractImplementor session, Object key, Object value, Object version) {
+		return putFromLoad( session, key, value, version, false );
+	}
+
+	/**
+	 * Minimal puts need no extra read here: the script never overwrites an entry that is at least as
+	 * new as the load, so {@code minimalPutOverride} changes nothing but is honoured by construction.
+	 */
+	@Override
+	public boolean putFromLoad(SharedSessionContractImplementor session, Object key, Object value, Object version,
+			boolean minimalPutOverride) {
+		long txTimestamp = session.getCacheTransactionSynchronization().getCachingTimestamp();
+		RegionState state = storage.stateForWrite();
+		if ( state == null || !state.admitsLoad( txTimestamp, storage.context().clock().now() ) ) {
+			return false;
+		}
+		byte[] payload = storage.encode( value, session.getFactory() );
+		if ( payload == null ) {
+			return false;
+		}
+		String versionText = versionText( version );
+		String fingerprint = region.fingerprint();
+		byte[] raw = StoredEntry.value( state.generation(), txTimestamp, versionText, fingerprint, payload );
+		Object reply = run( key, args( "put", state.generation(), txTimestamp, versionText, fingerprint,
+				storage.ttlMillis() ).withValue( raw ) );
+		return Long.valueOf( 1 ).equals( reply );
+	}
+
+	/** Caches a row just inserted, unless something newer is already there. */
+	protected boolean cacheInserted(SharedSessionContractImplementor session, Object key, Object value, Object version) {
+		RegionState state = storage.stateForWrite();
+		if ( state == null ) {
+			return false;
+		}
+		byte[] payload = storage.encode( value, session.getFactory() );
+		if ( payload == null ) {
+			return false;
+		}
+		byte[] raw = StoredEntry.value( state.generation(), storage.context().clock().next(), versionText( version ),
+				region.fingerprint(), payload );
+		Object reply = run( key, args( "insert", state.generation(), storage.ttlMillis() ).withValue( raw ) );
+		return Long.valueOf( 1 ).equals( reply );
+	}
+
+	protected static String versionText(Object version) {
+		if ( version == null ) {
+			return StoredEntry.NO_VERSION;
+		}
+		String text = VersionText.encode( version );
+		return text == null ? StoredEntry.OPAQUE_VERSION : text;
+	}
+
+	/**
+	 * A tombstone: the entry is gone, and loads that began before now may not put it back
+	 * (they could have read the row before the change committed).
+	 */
+	protected void tombstone(Object key) {
+		RegionState state = storage.stateForWrite();
+		long generation = state == null ? 0 : state.generation();
+		storage.set( storage.key( entryId( key ) ),
+				StoredEntry.tombstone( generation, storage.context().clock().next() ),
+				storage.context().settings().tombstoneTtl().toMillis() );
+	}
+
+	// ~~~~ entity and natural-id writes: defaults for strategies that cache nothing before commit
+
+	@Override
+	public boolean insert(SharedSessionContractImplementor session, Object key, Object value, Object version) {
+		return false;
+	}
+
+	@Override
+	public boolean insert(SharedSessionContractImplementor session, Object key, Object value) {
+		return insert( session, key, value, null );
+	}
+
+	@Override
+	public boolean afterInsert(SharedSessionContractImplementor session, Object key, Object value, Object version) {
+		return cacheInserted( session, key, value, version );
+	}
+
+	@Override
+	public boolean afterInsert(SharedSessionContractImplementor session, Object key, Object value) {
+		return afterInsert( session, key, value, null );
+	}
+
+	@Override
+	public boolean update(SharedSessionContractImplementor session, Object key, Object value) {
+		return update( session, key, value, null, null );
+	}
+
+	@Override
+	public boolean afterUpdate(SharedSessionContractImplementor session, Object key, Object value, SoftLock lock) {
+		return afterUpdate( session, key, value, null, null, lock );
+	}
+
+	// ~~~~ administrative eviction and bulk operations
+
+	@Override
+	public void evict(Object key) {
+		storage.delete( entryId( key ) );
+	}
+
+	@Override
+	public void evictAll() {
+		storage.evictAll();
+	}
+
+	@Override
+	public void removeAll(SharedSessionContractImplementor session) {
+		storage.evictAll();
+	}
+
+	/**
+	 * Before a bulk HQL or native update: a new generation hides every entry, and while the lock lasts
+	 * no load is cached. Round trips: one.
+	 */
+	@Override
+	public SoftLock lockRegion() {
+		storage.lockRegion();
+		return new RedisSoftLock( storage.context().owner(), "region" );
+	}
+
+	/** After the bulk update completed: another new generation, and only loads that begin now are cached. */
+	@Override
+	public void unlockRegion(SoftLock lock) {
+		storage.unlockRegion();
+	}
+
+	// ~~~~ script calls
+
+	/** One {@code entry.lua} call on the key's entry: one round trip. */
+	protected Object run(Object key, ScriptArgs args) {
+		return storage.entryScript( storage.key( entryId( key ) ), args.toList() );
+	}
+
+	protected static ScriptArgs args(String op, Object... values) {
+		return new ScriptArgs( op, values );
+	}
+
+	/** The ARGV of an {@code entry.lua} call: the operation, its fields as text, then an optional value. */
+	protected record ScriptArgs(String op, Object[] values, byte[] value) {
+
+		ScriptArgs(String op, Object[] values) {
+			this( op, values, null );
+		}
+
+		ScriptArgs withValue(byte[] raw) {
+			return new ScriptArgs( op, values, raw );
+		}
+
+		List<byte[]> toList() {
+			byte[][] all = new byte[values.length + 1 + ( value == null ? 0 : 1 )][];
+			all[0] = op.getBytes( StandardCharsets.US_ASCII );
+			for ( int i = 0; i < values.length; i++ ) {
+				all[i + 1] = String.valueOf( values[i] ).getBytes( StandardCharsets.UTF_8 );
+			}
+			if ( value != null ) {
+				all[all.length - 1] = value;
+			}
+			return List.of( all );
+		}
+	}
+}

@@ -1,0 +1,11 @@
+package dev.redisl2.hibernate.config;
+
+import org.hibernate.cache.CacheException;
+
+/** A setting that cannot be used; the message always names the setting and never echoes a secret. */
+public final class InvalidSettingException extends CacheException {
+
+	public InvalidSettingException(String setting, String problem) {
+		super( "Invalid value for '" + setting + "': " + problem );
+	}
+}

@@ -1,0 +1,254 @@
+package dev.redisl2.hibernate.config;
+
+import static dev.redisl2.hibernate.RedisCacheSettings.*;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Turns Hibernate's raw configuration map into {@link ProviderSettings}. Every problem is reported
+ * here, at startup, naming the setting: nothing is parsed lazily on a request path.
+ */
+public final class SettingsReader {
+
+	static final String DEFAULT_URL = "redis://127.0.0.1:6379";
+
+	private final Map<?, ?> raw;
+
+	private SettingsReader(Map<?, ?> raw) {
+		this.raw = raw;
+	}
+
+	public static ProviderSettings read(Map<?, ?> raw) {
+		return new SettingsReader( raw ).read();
+	}
+
+	private ProviderSettings read() {
+		Duration defaultTtl = positive( TTL, duration( TTL, Duration.ofHours( 1 ) ) );
+		Duration defaultNegative = duration( NEGATIVE_TTL, Duration.ZERO );
+		Map<String, Duration> regionTtls = new HashMap<>();
+		Map<String, Duration> regionNegativeTtls = new HashMap<>();
+		readRegionSettings( regionTtls, regionNegativeTtls );
+		return new ProviderSettings(
+				topology(),
+				externalClient(),
+				keyPrefix(),
+				intRange( POOL_MAX_TOTAL, 16, 1, 10_000 ),
+				Duration.ofMillis( intRange( CONNECT_TIMEOUT_MS, 2000, 1, 600_000 ) ),
+				Duration.ofMillis( intRange( SOCKET_TIMEOUT_MS, 1000, 1, 600_000 ) ),
+				defaultTtl,
+				fraction( TTL_JITTER, 0.1 ),
+				Map.copyOf( regionTtls ),
+				positive( LOCK_TIMEOUT, duration( LOCK_TIMEOUT, Duration.ofSeconds( 60 ) ) ),
+				positive( TOMBSTONE_TTL, duration( TOMBSTONE_TTL, Duration.ofSeconds( 60 ) ) ),
+				defaultNegative,
+				Map.copyOf( regionNegativeTtls ),
+				list( CODEC_ALLOWED_TYPES ),
+				positive( CLOCK_SYNC_INTERVAL, duration( CLOCK_SYNC_INTERVAL, Duration.ofSeconds( 30 ) ) )
+		);
+	}
+
+	private void readRegionSettings(Map<String, Duration> ttls, Map<String, Duration> negativeTtls) {
+		for ( Map.Entry<?, ?> entry : raw.entrySet() ) {
+			String name = String.valueOf( entry.getKey() );
+			if ( !name.startsWith( REGION_PREFIX ) || entry.getValue() == null ) {
+				continue;
+			}
+			String rest = name.substring( REGION_PREFIX.length() );
+			String suffix = rest.endsWith( REGION_NEGATIVE_TTL_SUFFIX ) ? REGION_NEGATIVE_TTL_SUFFIX
+					: rest.endsWith( REGION_TTL_SUFFIX ) ? REGION_TTL_SUFFIX : null;
+			if ( suffix == null ) {
+				throw new InvalidSettingException( name,
+						"unknown per-region setting; use " + REGION_PREFIX + "<region>" + REGION_TTL_SUFFIX
+								+ " or " + REGION_PREFIX + "<region>" + REGION_NEGATIVE_TTL_SUFFIX );
+			}
+			String region = rest.substring( 0, rest.length() - suffix.length() );
+			if ( region.isEmpty() ) {
+				throw new InvalidSettingException( name, "the region name is missing" );
+			}
+			Duration value = Durations.parse( name, entry.getValue() );
+			if ( suffix.equals( REGION_TTL_SUFFIX ) ) {
+				ttls.put( region, positive( name, value ) );
+			}
+			else {
+				negativeTtls.put( region, value );
+			}
+		}
+	}
+
+	private Topology topology() {
+		URI url = url();
+		String clusterNodes = string( CLUSTER_NODES );
+		String sentinelMaster = string( SENTINEL_MASTER );
+		String sentinelNodes = string( SENTINEL_NODES );
+		if ( clusterNodes != null && ( sentinelMaster != null || sentinelNodes != null ) ) {
+			throw new InvalidSettingException( CLUSTER_NODES,
+					"choose one topology: set either " + CLUSTER_NODES + " or " + SENTINEL_MASTER + "/" + SENTINEL_NODES );
+		}
+		if ( clusterNodes != null ) {
+			return new Topology( Topology.Kind.CLUSTER, url, hostAndPorts( CLUSTER_NODES, clusterNodes ), null );
+		}
+		if ( sentinelMaster != null || sentinelNodes != null ) {
+			if ( sentinelMaster == null ) {
+				throw new InvalidSettingException( SENTINEL_MASTER, "required when " + SENTINEL_NODES + " is set" );
+			}
+			if ( sentinelNodes == null ) {
+				throw new InvalidSettingException( SENTINEL_NODES, "required when " + SENTINEL_MASTER + " is set" );
+			}
+			return new Topology( Topology.Kind.SENTINEL, url, hostAndPorts( SENTINEL_NODES, sentinelNodes ), sentinelMaster );
+		}
+		return new Topology( Topology.Kind.STANDALONE, url, List.of(), null );
+	}
+
+	private URI url() {
+		String text = string( URL );
+		if ( text == null ) {
+			text = DEFAULT_URL;
+		}
+		URI uri;
+		try {
+			uri = new URI( text );
+		}
+		catch (URISyntaxException e) {
+			// the message of URISyntaxException quotes the input, which may hold a password
+			throw new InvalidSettingException( URL, "not a valid URI (expected redis://host:port or rediss://host:port)" );
+		}
+		if ( !"redis".equals( uri.getScheme() ) && !"rediss".equals( uri.getScheme() ) ) {
+			throw new InvalidSettingException( URL, "scheme must be redis:// or rediss://, was '" + uri.getScheme() + "'" );
+		}
+		if ( uri.getHost() == null ) {
+			throw new InvalidSettingException( URL, "no host in the URL (expected redis://host:port)" );
+		}
+		String path = uri.getPath();
+		if ( path != null && path.length() > 1 && !path.substring( 1 ).matches( "\\d{1,5}" ) ) {
+			throw new InvalidSettingException( URL, "the path must be a database number, e.g. redis://host:6379/0" );
+		}
+		return uri;
+	}
+
+	private static List<HostAndPort> hostAndPorts(String setting, String text) {
+		List<HostAndPort> nodes = new ArrayList<>();
+		for ( String part : text.split( "," ) ) {
+			String node = part.trim();
+			if ( node.isEmpty() ) {
+				continue;
+			}
+			int colon = node.lastIndexOf( ':' );
+			if ( colon <= 0 || colon == node.length() - 1 ) {
+				throw new InvalidSettingException( setting, "'" + node + "' is not host:port" );
+			}
+			int port;
+			try {
+				port = Integer.parseInt( node.substring( colon + 1 ) );
+			}
+			catch (NumberFormatException e) {
+				throw new InvalidSettingException( setting, "'" + node + "' has no numeric port" );
+			}
+			if ( port < 1 || port > 65535 ) {
+				throw new InvalidSettingException( setting, "port out of range in '" + node + "'" );
+			}
+			nodes.add( new HostAndPort( node.substring( 0, colon ), port ) );
+		}
+		if ( nodes.isEmpty() ) {
+			throw new InvalidSettingException( setting, "no host:port given" );
+		}
+		return List.copyOf( nodes );
+	}
+
+	private UnifiedJedis externalClient() {
+		Object value = raw.get( CLIENT_INSTANCE );
+		if ( value == null ) {
+			return null;
+		}
+		if ( value instanceof UnifiedJedis client ) {
+			return client;
+		}
+		throw new InvalidSettingException( CLIENT_INSTANCE,
+				"expected a redis.clients.jedis.UnifiedJedis instance, got " + value.getClass().getName() );
+	}
+
+	private String keyPrefix() {
+		String prefix = string( KEY_PREFIX );
+		if ( prefix == null ) {
+			return "redisl2";
+		}
+		if ( prefix.isEmpty() || prefix.indexOf( '{' ) >= 0 || prefix.indexOf( '}' ) >= 0 || prefix.chars().anyMatch( Character::isWhitespace ) ) {
+			throw new InvalidSettingException( KEY_PREFIX, "must be non-empty, without braces or white space (braces would change Redis Cluster hash slots)" );
+		}
+		return prefix;
+	}
+
+	private String string(String name) {
+		Object value = raw.get( name );
+		if ( value == null ) {
+			return null;
+		}
+		String text = value.toString().trim();
+		return text.isEmpty() ? null : text;
+	}
+
+	private List<String> list(String name) {
+		String text = string( name );
+		if ( text == null ) {
+			return List.of();
+		}
+		return Arrays.stream( text.split( "," ) ).map( String::trim ).filter( s -> !s.isEmpty() ).toList();
+	}
+
+	private Duration duration(String name, Duration defaultValue) {
+		Object value = raw.get( name );
+		return value == null || value.toString().isBlank() ? defaultValue : Durations.parse( name, value );
+	}
+
+	private static Duration positive(String name, Duration value) {
+		if ( value.isZero() ) {
+			throw new InvalidSettingException( name, "must be greater than zero" );
+		}
+		return value;
+	}
+
+	private int intRange(String name, int defaultValue, int min, int max) {
+		String text = string( name );
+		if ( text == null ) {
+			return defaultValue;
+		}
+		int value;
+		try {
+			value = Integer.parseInt( text );
+		}
+		catch (NumberFormatException e) {
+			throw new InvalidSettingException( name, "'" + text + "' is not a whole number" );
+		}
+		if ( value < min || value > max ) {
+			throw new InvalidSettingException( name, value + " is outside " + min + ".." + max );
+		}
+		return value;
+	}
+
+	private double fraction(String name, double defaultValue) {
+		String text = string( name );
+		if ( text == null ) {
+			return defaultValue;
+		}
+		double value;
+		try {
+			value = Double.parseDouble( text );
+		}
+		catch (NumberFormatException e) {
+			throw new InvalidSettingException( name, "'" + text + "' is not a number" );
+		}
+		if ( !( value >= 0 && value <= 1 ) ) {
+			throw new InvalidSettingException( name, value + " is outside 0..1" );
+		}
+		return value;
+	}
+}

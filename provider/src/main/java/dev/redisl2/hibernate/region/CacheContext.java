@@ -1,0 +1,89 @@
+package dev.redisl2.hibernate.region;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.redisl2.hibernate.clock.SharedClock;
+import dev.redisl2.hibernate.config.ProviderSettings;
+import dev.redisl2.hibernate.redis.LuaScript;
+import dev.redisl2.hibernate.redis.RedisStore;
+
+/**
+ * What every region of one RegionFactory shares: settings, the Redis store, the shared clock, the
+ * scripts, the codec and this node's lock-owner identity. One per factory, never static, so two
+ * SessionFactories in one JVM are two independent nodes.
+ */
+public final class CacheContext {
+
+	private final ProviderSettings settings;
+	private final RedisStore store;
+	private final SharedClock clock;
+	private final CodecHolder codecs;
+	private final LuaScript entryScript = LuaScript.load( "entry.lua" );
+	private final LuaScript regionScript = LuaScript.load( "region.lua" );
+	private final LuaScript timestampsScript = LuaScript.load( "timestamps.lua" );
+	private final String owner;
+	private final AtomicLong nextLockId = new AtomicLong();
+
+	public CacheContext(ProviderSettings settings, RedisStore store, SharedClock clock) {
+		this.settings = settings;
+		this.store = store;
+		this.clock = clock;
+		this.codecs = new CodecHolder( settings.allowedTypes() );
+		byte[] id = new byte[8];
+		new SecureRandom().nextBytes( id );
+		this.owner = HexFormat.of().formatHex( id );
+	}
+
+	public ProviderSettings settings() {
+		return settings;
+	}
+
+	public RedisStore store() {
+		return store;
+	}
+
+	public SharedClock clock() {
+		return clock;
+	}
+
+	public CodecHolder codecs() {
+		return codecs;
+	}
+
+	public LuaScript entryScript() {
+		return entryScript;
+	}
+
+	public LuaScript regionScript() {
+		return regionScript;
+	}
+
+	public LuaScript timestampsScript() {
+		return timestampsScript;
+	}
+
+	/** This node's identity as a soft-lock owner. */
+	public String owner() {
+		return owner;
+	}
+
+	public long nextLockId() {
+		return nextLockId.incrementAndGet();
+	}
+
+	/** Lock timeout in clock units (µs), the unit of every cache timestamp. */
+	public long lockTimeoutMicros() {
+		return settings.lockTimeout().toNanos() / 1000L;
+	}
+
+	/** A TTL lengthened by a random share of up to ttl_jitter, in ms. */
+	public long jittered(Duration ttl) {
+		long millis = Math.max( 1, ttl.toMillis() );
+		double jitter = settings.ttlJitter();
+		return jitter == 0 ? millis : millis + (long) ( millis * jitter * ThreadLocalRandom.current().nextDouble() );
+	}
+}

@@ -1,0 +1,76 @@
+package dev.redisl2.hibernate.region;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.redisl2.hibernate.codec.TypeAllowList;
+import dev.redisl2.hibernate.codec.ValueCodec;
+
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.type.CollectionType;
+import org.hibernate.type.ComponentType;
+import org.hibernate.type.EntityType;
+import org.hibernate.type.Type;
+
+/**
+ * Builds the factory's codec on first use, when the metamodel is complete: the Java types of every mapped
+ * basic attribute (enums above all) join the allow-list, so users only list types Hibernate cannot see.
+ */
+public final class CodecHolder {
+
+	private final List<String> configuredTypes;
+	private volatile ValueCodec codec;
+
+	CodecHolder(List<String> configuredTypes) {
+		this.configuredTypes = configuredTypes;
+	}
+
+	public ValueCodec codec(SessionFactoryImplementor factory) {
+		ValueCodec current = codec;
+		if ( current != null ) {
+			return current;
+		}
+		synchronized ( this ) {
+			if ( codec == null ) {
+				codec = new ValueCodec( TypeAllowList.builtIn().with( configuredTypes ).withClasses( mappedTypes( factory ) ) );
+			}
+			return codec;
+		}
+	}
+
+	private static Set<Class<?>> mappedTypes(SessionFactoryImplementor factory) {
+		Set<Class<?>> classes = new HashSet<>();
+		var metamodel = factory.getMappingMetamodel();
+		metamodel.forEachEntityDescriptor( persister -> {
+			collect( persister.getIdentifierType(), classes );
+			for ( Type type : persister.getPropertyTypes() ) {
+				collect( type, classes );
+			}
+		} );
+		metamodel.forEachCollectionDescriptor( persister -> {
+			collect( persister.getKeyType(), classes );
+			collect( persister.getElementType(), classes );
+			if ( persister.getIndexType() != null ) {
+				collect( persister.getIndexType(), classes );
+			}
+		} );
+		return classes;
+	}
+
+	private static void collect(Type type, Set<Class<?>> classes) {
+		if ( type == null || type instanceof CollectionType || type instanceof EntityType ) {
+			return; // their cached form is ids and elements, collected from their own descriptors
+		}
+		if ( type instanceof ComponentType component ) {
+			for ( Type subtype : component.getSubtypes() ) {
+				collect( subtype, classes );
+			}
+			return;
+		}
+		Class<?> returned = type.getReturnedClass();
+		if ( returned != null && !returned.isPrimitive() ) {
+			classes.add( returned.isArray() ? returned.getComponentType() : returned );
+		}
+	}
+}

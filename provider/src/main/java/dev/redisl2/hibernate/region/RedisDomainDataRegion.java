@@ -1,0 +1,87 @@
+package dev.redisl2.hibernate.region;
+
+
+import org.hibernate.cache.cfg.spi.CollectionDataCachingConfig;
+import org.hibernate.cache.cfg.spi.DomainDataRegionBuildingContext;
+import org.hibernate.cache.cfg.spi.DomainDataRegionConfig;
+import org.hibernate.cache.cfg.spi.EntityDataCachingConfig;
+import org.hibernate.cache.cfg.spi.NaturalIdDataCachingConfig;
+import org.hibernate.cache.spi.CacheKeysFactory;
+import org.hibernate.cache.spi.RegionFactory;
+import org.hibernate.cache.spi.access.AccessType;
+import org.hibernate.cache.spi.access.CollectionDataAccess;
+import org.hibernate.cache.spi.access.EntityDataAccess;
+import org.hibernate.cache.spi.access.NaturalIdDataAccess;
+import org.hibernate.cache.spi.support.AbstractDomainDataRegion;
+import org.hibernate.cache.CacheException;
+
+/**
+ * An entity, collection or natural-id region. Access objects come from a {@link AccessFactory} that
+ * maps each access type to a strategy; TRANSACTIONAL is refused at startup (see the factory).
+ */
+public final class RedisDomainDataRegion extends AbstractDomainDataRegion {
+
+	/** Creates the access object of one access type for this region. */
+	public interface AccessFactory {
+		Object create(AccessType type, RedisDomainDataRegion region, CacheKeysFactory keysFactory, String cachedRole);
+	}
+
+	private final RegionStorage storage;
+	private final DomainDataRegionConfig config;
+	private final AccessFactory accessFactory;
+	private volatile String fingerprint;
+
+	public RedisDomainDataRegion(DomainDataRegionConfig config, RegionFactory regionFactory, RegionStorage storage,
+			CacheKeysFactory defaultKeysFactory, DomainDataRegionBuildingContext buildingContext,
+			AccessFactory accessFactory) {
+		super( config, regionFactory, defaultKeysFactory, buildingContext );
+		this.storage = storage;
+		this.config = config;
+		this.accessFactory = accessFactory;
+		completeInstantiation( config, buildingContext );
+	}
+
+	public RegionStorage storage() {
+		return storage;
+	}
+
+	/** The schema fingerprint of what this region caches, computed once the metamodel is complete. */
+	public String fingerprint() {
+		String current = fingerprint;
+		if ( current == null ) {
+			current = SchemaFingerprint.of( config, getSessionFactory() );
+			fingerprint = current;
+		}
+		return current;
+	}
+
+	@Override
+	protected EntityDataAccess generateEntityAccess(EntityDataCachingConfig entityAccessConfig) {
+		return (EntityDataAccess) create( entityAccessConfig.getAccessType(), entityAccessConfig.getNavigableRole().getFullPath() );
+	}
+
+	@Override
+	protected CollectionDataAccess generateCollectionAccess(CollectionDataCachingConfig cachingConfig) {
+		return (CollectionDataAccess) create( cachingConfig.getAccessType(), cachingConfig.getNavigableRole().getFullPath() );
+	}
+
+	@Override
+	protected NaturalIdDataAccess generateNaturalIdAccess(NaturalIdDataCachingConfig naturalIdAccessConfig) {
+		return (NaturalIdDataAccess) create( naturalIdAccessConfig.getAccessType(), naturalIdAccessConfig.getNavigableRole().getFullPath() );
+	}
+
+	private Object create(AccessType type, String role) {
+		return accessFactory.create( type, this, getEffectiveKeysFactory(), role );
+	}
+
+	/** Empties the region for every node in one round trip (one new generation, not one per cached role). */
+	@Override
+	public void clear() {
+		storage.evictAll();
+	}
+
+	@Override
+	public void destroy() throws CacheException {
+		// nothing to release: the connection belongs to the factory
+	}
+}

@@ -1,0 +1,173 @@
+--[[
+entry.lua - every state change of one second-level cache entry, as one atomic step on one key.
+
+KEYS[1]  the entry key  <prefix>:<region>:{<entry id>}
+ARGV[1]  the operation; the remaining ARGV depend on it:
+
+  put          putFromLoad: cache a value read from the database
+               ARGV: gen txTs version fingerprint ttlMs value
+  insert       afterInsert: cache a new row if nothing is cached for it
+               ARGV: gen ttlMs value
+  lock         lockItem: take (or join) the soft lock before a write
+               ARGV: gen timeout owner lockId version ttlMs
+  unlock       unlockItem: release our hold of the lock
+               ARGV: owner lockId now timeout ttlMs gen
+  update       afterUpdate: replace our lock by the committed value, or release it if others hold it too
+               ARGV: owner lockId now timeout ttlMs gen value
+  remove       remove outside a lock: drop the entry unless a lock guards it
+               ARGV: (none)
+
+Entry formats (header line, fields separated by one space; see StoredEntry.java):
+  V gen ts version fingerprint \n payload
+  L gen timeout version owner lockId multiplicity unlockTs concurrent
+  T gen ts
+  N gen ts
+Timestamps and generations are microseconds of Redis time (< 2^53, exact as Lua numbers).
+Versions are "-" (none), "?" (not comparable here) or decimal integers of any length, compared as text.
+
+Invariants:
+  1. A value is written over a live lock never: a lock (multiplicity > 0, timeout not passed) blocks puts.
+  2. A load may overwrite a value only with a strictly newer version; an unversioned cached value is
+     never overwritten by a load (every change first replaces it by a lock or tombstone).
+  3. A released lock or tombstone admits only loads that began after it (txTs > unlockTs / ts), or,
+     for versioned data, carry a newer version than the one locked.
+  4. A value from an older region generation is as good as absent; a newer one means the caller's view
+     of the region is stale, so it does not write.
+  5. An unlock that finds someone else's live lock leaves it in place: it can only make blocking stronger.
+  6. A joined lock carries the newest version its holders started from (see lock).
+--]]
+
+local key = KEYS[1]
+local op = ARGV[1]
+
+local function fields(raw)
+  if not raw then return nil end
+  local nl = string.find(raw, "\n", 1, true)
+  local header = nl and string.sub(raw, 1, nl - 1) or raw
+  local f = {}
+  for word in string.gmatch(header, "%S+") do f[#f + 1] = word end
+  local kind = f[1]
+  if (kind == "V" and #f == 5 and nl) or (kind == "L" and #f == 9) or ((kind == "T" or kind == "N") and #f == 3) then
+    return f
+  end
+  return nil -- corrupt or foreign: treated as absent
+end
+
+-- compares decimal integer strings of any length: -1, 0, 1
+local function cmpnum(a, b)
+  local na, nb = string.sub(a, 1, 1) == "-", string.sub(b, 1, 1) == "-"
+  if na ~= nb then return na and -1 or 1 end
+  if na then a = string.sub(a, 2); b = string.sub(b, 2) end
+  local r
+  if #a ~= #b then r = (#a < #b) and -1 or 1
+  elseif a == b then r = 0
+  else r = (a < b) and -1 or 1 end
+  if na then r = -r end
+  return r
+end
+
+local function comparable(v)
+  return v ~= "-" and v ~= "?"
+end
+
+-- Lua 5.1 prints large numbers in exponent form; timestamps must stay exact decimal text
+local function str(v)
+  if type(v) == "number" then return string.format("%d", v) end
+  return v
+end
+
+local function lockText(gen, timeout, version, owner, lockId, mult, unlockTs, concurrent)
+  return "L " .. str(gen) .. " " .. str(timeout) .. " " .. version .. " " .. owner .. " " .. str(lockId) .. " " ..
+      str(mult) .. " " .. str(unlockTs) .. " " .. str(concurrent)
+end
+
+local function setpx(value, ttl)
+  redis.call("SET", key, value, "PX", ttl)
+end
+
+-- may a load that began at txTs, carrying version ver, replace the entry f? (invariants 1-4)
+local function writable(f, gen, txTs, ver, fp)
+  if not f or f[1] == "N" then return true end
+  if f[1] == "T" then return txTs > tonumber(f[3]) end
+  if f[1] == "V" then
+    local g = tonumber(f[2])
+    if g < gen then return true end
+    if g > gen then return false end
+    if f[5] ~= fp then return true end -- another deployment's shape: ours replaces it
+    if comparable(f[4]) and comparable(ver) then return cmpnum(f[4], ver) < 0 end
+    return false
+  end
+  -- a lock
+  local timeout, mult, unlockTs = tonumber(f[3]), tonumber(f[7]), tonumber(f[8])
+  if txTs > timeout then return true end
+  if mult > 0 then return false end
+  if comparable(f[4]) and comparable(ver) then return cmpnum(f[4], ver) < 0 end
+  return txTs > unlockTs
+end
+
+-- after a lost lock: a released lock that admits only loads beginning after now
+local function releasedLock(f, now, timeout, ttl, gen)
+  if f and f[1] == "L" and tonumber(f[7]) > 0 and tonumber(f[3]) >= now then
+    return -- invariant 5: someone else's live lock stays
+  end
+  setpx(lockText(gen, now + timeout, "-", "-", "0", 0, now, 0), ttl)
+end
+
+local cur = redis.call("GET", key)
+local f = fields(cur)
+
+if op == "put" then
+  local gen, txTs, ver, fp, ttl = tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], ARGV[5], ARGV[6]
+  if writable(f, gen, txTs, ver, fp) then
+    setpx(ARGV[7], ttl)
+    return 1
+  end
+  return 0
+
+elseif op == "insert" then
+  local gen, ttl = tonumber(ARGV[2]), ARGV[3]
+  if not f or f[1] == "N" or (f[1] == "V" and tonumber(f[2]) < gen) then
+    setpx(ARGV[4], ttl)
+    return 1
+  end
+  return 0
+
+elseif op == "lock" then
+  local gen, timeout, owner, lockId, ver, ttl = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
+  if f and f[1] == "L" then
+    -- join the existing lock (Hibernate's concurrent lock): one more holder, a fresh timeout. The lock
+    -- keeps the newest version any holder started from, so that once all release it, a load of a version
+    -- committed by an earlier holder cannot pass the version test (Hibernate keeps the first one).
+    local lockVer = f[4]
+    if comparable(lockVer) and comparable(ver) and cmpnum(lockVer, ver) < 0 then lockVer = ver end
+    setpx(lockText(f[2], timeout, lockVer, f[5], f[6], tonumber(f[7]) + 1, f[8], 1), ttl)
+    return { f[5], f[6] }
+  end
+  if f and f[1] == "V" then ver = f[4] end
+  setpx(lockText(gen, timeout, ver, owner, lockId, 1, 0, 0), ttl)
+  return { owner, lockId }
+
+elseif op == "unlock" or op == "update" then
+  local owner, lockId, now, timeout, ttl, gen = ARGV[2], ARGV[3], tonumber(ARGV[4]), tonumber(ARGV[5]), ARGV[6], ARGV[7]
+  if f and f[1] == "L" and f[5] == owner and f[6] == lockId then
+    local mult = tonumber(f[7])
+    if op == "update" and f[9] == "0" and mult == 1 then
+      setpx(ARGV[8], ttl) -- the only holder: the committed value replaces the lock
+      return 1
+    end
+    mult = mult - 1
+    local unlockTs = f[8]
+    if mult <= 0 then mult = 0; unlockTs = now end
+    setpx(lockText(f[2], f[3], f[4], f[5], f[6], mult, unlockTs, f[9]), ttl)
+    return 0
+  end
+  releasedLock(f, now, timeout, ttl, gen)
+  return -1
+
+elseif op == "remove" then
+  if f and f[1] == "L" then return 0 end
+  redis.call("DEL", key)
+  return 1
+end
+
+return redis.error_reply("entry.lua: unknown operation " .. tostring(op))

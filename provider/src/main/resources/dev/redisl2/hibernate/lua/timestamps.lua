@@ -1,0 +1,44 @@
+--[[
+timestamps.lua - the update timestamp of one query space (table), shared by all nodes.
+
+KEYS[1]  the space's key  <prefix>:<timestamps region>:{<space>}, a hash:
+           c            the last invalidation (a commit that changed the table)
+           p:<session>  a pending pre-invalidation: a transaction is changing the table until this deadline
+ARGV[1]  operation: pre | inv
+ARGV[2]  session id (the transaction's owner)
+ARGV[3]  timestamp: for pre the deadline (now + lock timeout), for inv now
+ARGV[4]  key TTL in ms (longer than any query result can live)
+
+Readers take the maximum of all fields (HGETALL): a query result cached at t is stale when that maximum
+is >= t. Invariants:
+  1. One transaction's invalidation never lowers another's pending pre-invalidation, so a table being
+     changed on node A stays "changing" for every node until A's own invalidation (not B's).
+  2. The committed value c never decreases, whatever the order in which nodes' invalidations arrive.
+  3. Pending entries whose deadline passed are folded into c, so a crashed transaction's marker
+     neither lingers nor lowers the effective timestamp.
+--]]
+
+local key = KEYS[1]
+local op = ARGV[1]
+local field = "p:" .. ARGV[2]
+local ts = tonumber(ARGV[3])
+
+if op == "pre" then
+  redis.call("HSET", key, field, ARGV[3])
+elseif op == "inv" then
+  redis.call("HDEL", key, field)
+  local c = tonumber(redis.call("HGET", key, "c") or "0")
+  c = math.max(c, ts)
+  local all = redis.call("HGETALL", key)
+  for i = 1, #all, 2 do
+    if string.sub(all[i], 1, 2) == "p:" and tonumber(all[i + 1]) < ts then
+      c = math.max(c, tonumber(all[i + 1]))
+      redis.call("HDEL", key, all[i])
+    end
+  end
+  redis.call("HSET", key, "c", string.format("%d", c))
+else
+  return redis.error_reply("timestamps.lua: unknown operation " .. tostring(op))
+end
+redis.call("PEXPIRE", key, ARGV[4])
+return 1

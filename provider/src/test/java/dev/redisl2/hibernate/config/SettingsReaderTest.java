@@ -1,0 +1,118 @@
+package dev.redisl2.hibernate.config;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.redisl2.hibernate.RedisCacheSettings;
+
+import org.junit.jupiter.api.Test;
+
+class SettingsReaderTest {
+
+	private static ProviderSettings read(String... pairs) {
+		Map<String, Object> raw = new HashMap<>();
+		for ( int i = 0; i < pairs.length; i += 2 ) {
+			raw.put( pairs[i], pairs[i + 1] );
+		}
+		return SettingsReader.read( raw );
+	}
+
+	private static void assertRejected(String setting, String... pairs) {
+		InvalidSettingException e = assertThrows( InvalidSettingException.class, () -> read( pairs ) );
+		assertTrue( e.getMessage().contains( "'" + setting + "'" ), e.getMessage() );
+	}
+
+	@Test
+	void defaults_areDocumentedValues() {
+		ProviderSettings s = read();
+		assertEquals( Topology.Kind.STANDALONE, s.topology().kind() );
+		assertEquals( "redis://127.0.0.1:6379", s.topology().url().toString() );
+		assertEquals( "redisl2", s.keyPrefix() );
+		assertEquals( 16, s.poolMaxTotal() );
+		assertEquals( Duration.ofMillis( 2000 ), s.connectTimeout() );
+		assertEquals( Duration.ofMillis( 1000 ), s.socketTimeout() );
+		assertEquals( Duration.ofHours( 1 ), s.defaultTtl() );
+		assertEquals( 0.1, s.ttlJitter() );
+		assertEquals( Duration.ofSeconds( 60 ), s.lockTimeout() );
+		assertEquals( Duration.ofSeconds( 60 ), s.tombstoneTtl() );
+		assertEquals( Duration.ZERO, s.defaultNegativeTtl() );
+		assertEquals( Duration.ofSeconds( 30 ), s.clockSyncInterval() );
+		assertNull( s.externalClient() );
+	}
+
+	@Test
+	void durations_plainNumbersAreSeconds_unitsAreExplicit() {
+		ProviderSettings s = read( RedisCacheSettings.TTL, "90",
+				RedisCacheSettings.LOCK_TIMEOUT, "500ms",
+				RedisCacheSettings.TOMBSTONE_TTL, "2m",
+				RedisCacheSettings.REGION_PREFIX + "books.ttl", "1h",
+				RedisCacheSettings.REGION_PREFIX + "books.negative_ttl", "5s" );
+		assertEquals( Duration.ofSeconds( 90 ), s.defaultTtl() );
+		assertEquals( Duration.ofMillis( 500 ), s.lockTimeout() );
+		assertEquals( Duration.ofMinutes( 2 ), s.tombstoneTtl() );
+		assertEquals( Duration.ofHours( 1 ), s.ttlFor( "books" ) );
+		assertEquals( Duration.ofSeconds( 90 ), s.ttlFor( "other" ) );
+		assertEquals( Duration.ofSeconds( 5 ), s.negativeTtlFor( "books" ) );
+	}
+
+	@Test
+	void longestTtl_includesJitter() {
+		ProviderSettings s = read( RedisCacheSettings.TTL, "100", RedisCacheSettings.TTL_JITTER, "0.5",
+				RedisCacheSettings.REGION_PREFIX + "q.ttl", "200" );
+		assertEquals( Duration.ofSeconds( 300 ), s.longestTtl() );
+	}
+
+	@Test
+	void badValues_failFastNamingTheSetting() {
+		assertRejected( RedisCacheSettings.TTL, RedisCacheSettings.TTL, "ten minutes" );
+		assertRejected( RedisCacheSettings.TTL, RedisCacheSettings.TTL, "0" );
+		assertRejected( RedisCacheSettings.TTL_JITTER, RedisCacheSettings.TTL_JITTER, "1.5" );
+		assertRejected( RedisCacheSettings.POOL_MAX_TOTAL, RedisCacheSettings.POOL_MAX_TOTAL, "-1" );
+		assertRejected( RedisCacheSettings.SOCKET_TIMEOUT_MS, RedisCacheSettings.SOCKET_TIMEOUT_MS, "1s" );
+		assertRejected( RedisCacheSettings.URL, RedisCacheSettings.URL, "http://localhost:6379" );
+		assertRejected( RedisCacheSettings.URL, RedisCacheSettings.URL, "redis://host:6379/notadb" );
+		assertRejected( RedisCacheSettings.KEY_PREFIX, RedisCacheSettings.KEY_PREFIX, "app{1}" );
+		assertRejected( RedisCacheSettings.CLUSTER_NODES, RedisCacheSettings.CLUSTER_NODES, "localhost" );
+		assertRejected( RedisCacheSettings.CLUSTER_NODES, RedisCacheSettings.CLUSTER_NODES, "localhost:99999" );
+		assertRejected( RedisCacheSettings.SENTINEL_NODES, RedisCacheSettings.SENTINEL_MASTER, "mymaster" );
+		assertRejected( RedisCacheSettings.SENTINEL_MASTER, RedisCacheSettings.SENTINEL_NODES, "127.0.0.1:26379" );
+		assertRejected( RedisCacheSettings.CLUSTER_NODES, RedisCacheSettings.CLUSTER_NODES, "a:1",
+				RedisCacheSettings.SENTINEL_MASTER, "m" );
+		assertRejected( RedisCacheSettings.REGION_PREFIX + "books.tll",
+				RedisCacheSettings.REGION_PREFIX + "books.tll", "10" );
+		assertRejected( RedisCacheSettings.CLIENT_INSTANCE, RedisCacheSettings.CLIENT_INSTANCE, "not a client" );
+	}
+
+	@Test
+	void urlPassword_neverAppearsInErrors() {
+		InvalidSettingException e = assertThrows( InvalidSettingException.class,
+				() -> read( RedisCacheSettings.URL, "redis://user:s3cret@host:6379/x y" ) );
+		assertFalse( e.getMessage().contains( "s3cret" ), e.getMessage() );
+	}
+
+	@Test
+	void credentialsAndDatabase_comeFromTheUrl() {
+		Topology t = read( RedisCacheSettings.URL, "rediss://app:p%40ss@cache.local:6380/3" ).topology();
+		assertTrue( t.tls() );
+		assertEquals( "app", t.user() );
+		assertEquals( "p@ss", t.password() );
+		assertEquals( 3, t.database() );
+		assertFalse( t.describe().contains( "p@ss" ) );
+		assertNull( read( RedisCacheSettings.URL, "redis://:pw@h:1" ).topology().user() );
+		assertEquals( "pw", read( RedisCacheSettings.URL, "redis://:pw@h:1" ).topology().password() );
+	}
+
+	@Test
+	void topologies_areSelectedByTheirSettings() {
+		ProviderSettings cluster = read( RedisCacheSettings.CLUSTER_NODES, "127.0.0.1:7000, 127.0.0.1:7001" );
+		assertEquals( Topology.Kind.CLUSTER, cluster.topology().kind() );
+		assertEquals( 2, cluster.topology().nodes().size() );
+		ProviderSettings sentinel = read( RedisCacheSettings.SENTINEL_MASTER, "mymaster",
+				RedisCacheSettings.SENTINEL_NODES, "127.0.0.1:26379" );
+		assertEquals( Topology.Kind.SENTINEL, sentinel.topology().kind() );
+		assertEquals( "mymaster", sentinel.topology().sentinelMaster() );
+	}
+}
