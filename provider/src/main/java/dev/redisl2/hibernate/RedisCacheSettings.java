@@ -79,6 +79,12 @@ public interface RedisCacheSettings {
 	 */
 	String CODEC_ALLOWED_TYPES = PREFIX + "codec.allowed_types";
 
+	/**
+	 * A {@code java.time.Clock} standing for this node's wall clock, which the shared clock uses only
+	 * until it has measured Redis time. For tests that simulate skewed nodes; default the system clock.
+	 */
+	String WALL_CLOCK = PREFIX + "wall_clock";
+
 	/** How often the shared clock re-measures its offset to Redis {@code TIME} (duration). Default 30 s. */
 	String CLOCK_SYNC_INTERVAL = PREFIX + "clock_sync_interval";
 }

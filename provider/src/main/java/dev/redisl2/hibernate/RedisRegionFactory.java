@@ -58,13 +58,14 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 	public static final String SHORT_NAME = "redisl2";
 
 	private volatile ProviderSettings settings;
-	private final SharedClock clock = SharedClock.system();
+	private final SharedClock clock;
 	private RedisConnection connection;
 	private CacheContext context;
 	private ScheduledExecutorService background;
 
 	public RedisRegionFactory(Properties properties) {
 		this.settings = SettingsReader.read( properties );
+		this.clock = SharedClock.startingFrom( settings.wallClock() );
 	}
 
 	// ~~~~ Lifecycle

@@ -48,8 +48,12 @@ public final class SharedClock {
 		this.base = new Base( wallMicros.getAsLong(), nanoTime.getAsLong(), Long.MAX_VALUE, false );
 	}
 
-	public static SharedClock system() {
-		return new SharedClock( System::nanoTime, () -> System.currentTimeMillis() * 1000L );
+	/** A clock on this JVM's monotonic time, starting from the given wall clock until it first syncs. */
+	public static SharedClock startingFrom(java.time.Clock wallClock) {
+		return new SharedClock( System::nanoTime, () -> {
+			java.time.Instant now = wallClock.instant();
+			return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000L;
+		} );
 	}
 
 	/** The current time estimate, not necessarily unique. */

@@ -27,7 +27,8 @@ public record ProviderSettings(
 		Duration defaultNegativeTtl,
 		Map<String, Duration> regionNegativeTtls,
 		List<String> allowedTypes,
-		Duration clockSyncInterval) {
+		Duration clockSyncInterval,
+		java.time.Clock wallClock) {
 
 	public Duration ttlFor(String regionName) {
 		return regionTtls.getOrDefault( regionName, defaultTtl );

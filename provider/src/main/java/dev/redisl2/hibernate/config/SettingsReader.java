@@ -52,8 +52,9 @@ public final class SettingsReader {
 				positive( TOMBSTONE_TTL, duration( TOMBSTONE_TTL, Duration.ofSeconds( 60 ) ) ),
 				defaultNegative,
 				Map.copyOf( regionNegativeTtls ),
-				list( CODEC_ALLOWED_TYPES ),
-				positive( CLOCK_SYNC_INTERVAL, duration( CLOCK_SYNC_INTERVAL, Duration.ofSeconds( 30 ) ) )
+				allowedTypes(),
+				positive( CLOCK_SYNC_INTERVAL, duration( CLOCK_SYNC_INTERVAL, Duration.ofSeconds( 30 ) ) ),
+				wallClock()
 		);
 	}
 
@@ -174,6 +175,29 @@ public final class SettingsReader {
 		}
 		throw new InvalidSettingException( CLIENT_INSTANCE,
 				"expected a redis.clients.jedis.UnifiedJedis instance, got " + value.getClass().getName() );
+	}
+
+	/** Checked here with the codec's own rules, so that a bad pattern fails the bootstrap, not the first request. */
+	private List<String> allowedTypes() {
+		List<String> types = list( CODEC_ALLOWED_TYPES );
+		try {
+			dev.redisl2.hibernate.codec.TypeAllowList.builtIn().with( types );
+		}
+		catch (IllegalArgumentException e) {
+			throw new InvalidSettingException( CODEC_ALLOWED_TYPES, e.getMessage() );
+		}
+		return types;
+	}
+
+	private java.time.Clock wallClock() {
+		Object value = raw.get( WALL_CLOCK );
+		if ( value == null ) {
+			return java.time.Clock.systemUTC();
+		}
+		if ( value instanceof java.time.Clock clock ) {
+			return clock;
+		}
+		throw new InvalidSettingException( WALL_CLOCK, "expected a java.time.Clock instance, got " + value.getClass().getName() );
 	}
 
 	private String keyPrefix() {

@@ -7,6 +7,7 @@ import java.util.Set;
 import dev.redisl2.hibernate.codec.TypeAllowList;
 import dev.redisl2.hibernate.codec.ValueCodec;
 
+import org.hibernate.boot.registry.classloading.spi.ClassLoaderService;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.type.CollectionType;
 import org.hibernate.type.ComponentType;
@@ -33,7 +34,10 @@ public final class CodecHolder {
 		}
 		synchronized ( this ) {
 			if ( codec == null ) {
-				codec = new ValueCodec( TypeAllowList.builtIn().with( configuredTypes ).withClasses( mappedTypes( factory ) ) );
+				// entity classes come from the application's class loader, not from whichever thread gets here first
+				ClassLoader loader = factory.getServiceRegistry().requireService( ClassLoaderService.class )
+						.workWithClassLoader( classLoader -> classLoader );
+				codec = new ValueCodec( TypeAllowList.builtIn().with( configuredTypes ).withClasses( mappedTypes( factory ) ), loader );
 			}
 			return codec;
 		}
@@ -63,6 +67,8 @@ public final class CodecHolder {
 			return; // their cached form is ids and elements, collected from their own descriptors
 		}
 		if ( type instanceof ComponentType component ) {
+			// its parts are cached as an array, but a composite id cached as a natural-id value is the class itself
+			classes.add( component.getReturnedClass() );
 			for ( Type subtype : component.getSubtypes() ) {
 				collect( subtype, classes );
 			}

@@ -14,6 +14,9 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.metamodel.model.domain.NavigableRole;
 import org.hibernate.persister.collection.CollectionPersister;
 import org.hibernate.persister.entity.EntityPersister;
+import org.hibernate.type.CollectionType;
+import org.hibernate.type.ComponentType;
+import org.hibernate.type.EntityType;
 import org.hibernate.type.Type;
 
 /**
@@ -42,9 +45,9 @@ final class SchemaFingerprint {
 			StringBuilder text = new StringBuilder( "nid " ).append( persister.getEntityName() );
 			for ( int index : persister.getNaturalIdentifierProperties() ) {
 				text.append( ' ' ).append( persister.getPropertyNames()[index] )
-						.append( ':' ).append( persister.getPropertyTypes()[index].getName() );
+						.append( ':' ).append( signature( persister.getPropertyTypes()[index] ) );
 			}
-			text.append( " id:" ).append( persister.getIdentifierType().getName() );
+			text.append( " id:" ).append( signature( persister.getIdentifierType() ) );
 			parts.add( text.toString() );
 		}
 		for ( CollectionDataCachingConfig collection : config.getCollectionCaching() ) {
@@ -55,11 +58,11 @@ final class SchemaFingerprint {
 
 	private static String describe(EntityPersister persister) {
 		StringBuilder text = new StringBuilder( "entity " ).append( persister.getEntityName() )
-				.append( " id:" ).append( persister.getIdentifierType().getName() );
+				.append( " id:" ).append( signature( persister.getIdentifierType() ) );
 		String[] names = persister.getPropertyNames();
 		Type[] types = persister.getPropertyTypes();
 		for ( int i = 0; i < names.length; i++ ) {
-			text.append( ' ' ).append( names[i] ).append( ':' ).append( types[i].getName() );
+			text.append( ' ' ).append( names[i] ).append( ':' ).append( signature( types[i] ) );
 		}
 		if ( persister.isVersioned() ) {
 			text.append( " version:" ).append( names[persister.getVersionPropertyIndex()] );
@@ -69,9 +72,32 @@ final class SchemaFingerprint {
 
 	private static String describe(CollectionPersister persister) {
 		return "collection " + persister.getRole()
-				+ " key:" + persister.getKeyType().getName()
-				+ " element:" + persister.getElementType().getName()
-				+ " index:" + ( persister.getIndexType() == null ? "-" : persister.getIndexType().getName() );
+				+ " key:" + signature( persister.getKeyType() )
+				+ " element:" + signature( persister.getElementType() )
+				+ " index:" + ( persister.getIndexType() == null ? "-" : signature( persister.getIndexType() ) );
+	}
+
+	/**
+	 * What a type stores in a cache entry, in words that are the same on every node: Type.getName() is
+	 * not (for enums and converted types it embeds a per-SessionFactory counter).
+	 */
+	private static String signature(Type type) {
+		if ( type instanceof ComponentType component ) {
+			StringBuilder text = new StringBuilder( "{" );
+			String[] names = component.getPropertyNames();
+			Type[] subtypes = component.getSubtypes();
+			for ( int i = 0; i < names.length; i++ ) {
+				text.append( i == 0 ? "" : "," ).append( names[i] ).append( ':' ).append( signature( subtypes[i] ) );
+			}
+			return text.append( '}' ).toString();
+		}
+		if ( type instanceof CollectionType collection ) {
+			return "collection(" + collection.getRole() + ")";
+		}
+		if ( type instanceof EntityType entity ) {
+			return "entity(" + entity.getAssociatedEntityName() + ")";
+		}
+		return type.getReturnedClass().getName();
 	}
 
 	private static String hash(String text) {
