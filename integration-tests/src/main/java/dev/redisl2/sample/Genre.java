@@ -1,0 +1,5 @@
+package dev.redisl2.sample;
+
+public enum Genre {
+	FICTION, SCIENCE, HISTORY, POETRY
+}
