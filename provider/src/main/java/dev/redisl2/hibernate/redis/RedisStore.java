@@ -24,6 +24,7 @@ public final class RedisStore {
 	private final UnifiedJedis client;
 	private final RateLimitedLog failures;
 	private final LongAdder roundTrips = new LongAdder();
+	private final java.util.concurrent.ConcurrentHashMap<String, LongAdder> byCommand = new java.util.concurrent.ConcurrentHashMap<>();
 	private final LongAdder failed = new LongAdder();
 
 	public RedisStore(UnifiedJedis client) {
@@ -56,6 +57,7 @@ public final class RedisStore {
 	/** Runs any command through the failure policy (for rare, non-hot-path operations). */
 	public <T> T call(String what, Function<UnifiedJedis, T> command) {
 		roundTrips.increment();
+		byCommand.computeIfAbsent( what, k -> new LongAdder() ).increment();
 		try {
 			return command.apply( client );
 		}
@@ -69,6 +71,13 @@ public final class RedisStore {
 	/** Round trips attempted since startup: for tests and benchmarks that count them. */
 	public long roundTrips() {
 		return roundTrips.sum();
+	}
+
+	/** Round trips by command or script name ({@code MGET}, {@code entry.lua}, ...), for diagnostics. */
+	public java.util.Map<String, Long> roundTripsByCommand() {
+		java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+		byCommand.forEach( (what, n) -> counts.put( what, n.sum() ) );
+		return counts;
 	}
 
 	public long failures() {
