@@ -93,8 +93,23 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 			LOG.warnf( "redisl2: Redis at %s does not answer; the second-level cache is bypassed until it does",
 					connection.description() );
 		}
-		long interval = settings.clockSyncInterval().toMillis();
-		background.scheduleWithFixedDelay( this::syncClock, interval, interval, TimeUnit.MILLISECONDS );
+		scheduleClockSync();
+	}
+
+	/** Every clock_sync_interval once measured; every second until then, since loads are not cached before. */
+	private void scheduleClockSync() {
+		long delay = clock.synced() ? settings.clockSyncInterval().toMillis() : 1000L;
+		if ( background.isShutdown() ) {
+			return;
+		}
+		background.schedule( () -> {
+			boolean wasSynced = clock.synced();
+			if ( syncClock() && !wasSynced ) {
+				LOG.infof( "redisl2: clock measured against Redis at %s (±%d µs); caching loads from now on",
+						connection.description(), clock.uncertaintyMicros() );
+			}
+			scheduleClockSync();
+		}, delay, TimeUnit.MILLISECONDS );
 	}
 
 	private boolean syncClock() {

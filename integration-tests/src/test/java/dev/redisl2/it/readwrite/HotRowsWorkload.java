@@ -155,20 +155,29 @@ final class HotRowsWorkload {
 		s.find( HotShelf.class, id ).labels.size();
 	}
 
-	/** Every hot entity and collection, read through each node's cache, compared with the database. */
+	/**
+	 * Every hot entity and collection, read through each node's cache, compared with the database. An
+	 * entry counts once however many nodes serve it (they share it).
+	 */
 	private List<String> verify() {
 		SessionFactory any = nodes.get( 0 );
 		List<String> stale = new ArrayList<>();
 		for ( long id = 1; id <= HOT_ROWS; id++ ) {
 			long rowId = id;
 			List<String> truth = fromTx( any, CacheMode.IGNORE, s -> describe( s, rowId ) );
-			for ( int n = 0; n < nodes.size(); n++ ) {
-				List<String> cached = fromTx( nodes.get( n ), CacheMode.NORMAL, s -> describe( s, rowId ) );
-				for ( int i = 0; i < truth.size(); i++ ) {
-					if ( !Objects.equals( truth.get( i ), cached.get( i ) ) ) {
-						stale.add( "node " + n + ": cache " + cached.get( i ) + " vs database " + truth.get( i )
-								+ " | redis: " + cacheDump.apply( rowId ) );
+			for ( int i = 0; i < truth.size(); i++ ) {
+				StringBuilder servedBy = new StringBuilder();
+				String cachedValue = null;
+				for ( int n = 0; n < nodes.size(); n++ ) {
+					String cached = fromTx( nodes.get( n ), CacheMode.NORMAL, s -> describe( s, rowId ) ).get( i );
+					if ( !Objects.equals( truth.get( i ), cached ) ) {
+						servedBy.append( servedBy.length() == 0 ? "node " : ", node " ).append( n );
+						cachedValue = cached;
 					}
+				}
+				if ( cachedValue != null ) {
+					stale.add( cachedValue + " served by " + servedBy + ", database has " + truth.get( i )
+							+ " | redis: " + cacheDump.apply( rowId ) );
 				}
 			}
 		}

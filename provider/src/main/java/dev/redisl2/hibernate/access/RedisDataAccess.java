@@ -160,6 +160,9 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 	public boolean putFromLoad(SharedSessionContractImplementor session, Object key, Object value, Object version,
 			boolean minimalPutOverride) {
 		long txTimestamp = session.getCacheTransactionSynchronization().getCachingTimestamp();
+		if ( !storage.context().mayCacheLoads() ) {
+			return false;
+		}
 		RegionState state = storage.stateForWrite();
 		if ( state == null || !state.admitsLoad( txTimestamp, storage.context().clock().now() ) ) {
 			return false;
@@ -179,7 +182,7 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 	/** Caches a row just inserted, unless something newer is already there. */
 	protected boolean cacheInserted(SharedSessionContractImplementor session, Object key, Object value, Object version) {
 		RegionState state = storage.stateForWrite();
-		if ( state == null ) {
+		if ( state == null || !storage.context().mayCacheLoads() ) {
 			return false;
 		}
 		byte[] payload = storage.encode( value, session.getFactory() );
@@ -208,7 +211,7 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 		RegionState state = storage.stateForWrite();
 		long generation = state == null ? 0 : state.generation();
 		storage.set( storage.key( entryId( key ) ),
-				StoredEntry.tombstone( generation, storage.context().clock().next() ),
+				StoredEntry.tombstone( generation, storage.context().releaseTimestamp() ),
 				storage.context().settings().tombstoneTtl().toMillis() );
 	}
 

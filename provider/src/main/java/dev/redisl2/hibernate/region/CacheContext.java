@@ -80,6 +80,25 @@ public final class CacheContext {
 		return settings.lockTimeout().toNanos() / 1000L;
 	}
 
+	/**
+	 * The time to stamp on a release (an unlock, a tombstone): loads that began before it are kept out.
+	 * Until this node's clock has been measured against Redis it may be behind the others, which would let
+	 * such loads in; so it then stamps a time one lock timeout ahead, keeping loads out a little too long
+	 * rather than letting a stale one in.
+	 */
+	public long releaseTimestamp() {
+		long now = clock.next();
+		return clock.synced() ? now : now + lockTimeoutMicros();
+	}
+
+	/**
+	 * Whether this node may cache what it loads: only once its clock is measured against Redis, since the
+	 * timestamps a load is judged by come from that clock.
+	 */
+	public boolean mayCacheLoads() {
+		return clock.synced();
+	}
+
 	/** A TTL lengthened by a random share of up to ttl_jitter, in ms. */
 	public long jittered(Duration ttl) {
 		long millis = Math.max( 1, ttl.toMillis() );

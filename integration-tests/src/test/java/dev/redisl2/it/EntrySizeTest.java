@@ -1,0 +1,46 @@
+package dev.redisl2.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+
+import dev.redisl2.sample.Address;
+import dev.redisl2.sample.Author;
+import dev.redisl2.sample.Book;
+import dev.redisl2.sample.Genre;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a typical entry looks like in Redis and what it costs: the stored value is readable in redis-cli,
+ * and small. Prints the figures quoted in the README.
+ */
+class EntrySizeTest extends TwoNodeTestBase {
+
+	@Test
+	void aTypicalEntityEntry_isReadableAndSmall() {
+		long id = fromTx( a, em -> {
+			Author author = new Author( "Ursula K. Le Guin", new Address( "12 Main Street", "Portland", "97201" ) );
+			em.persist( author );
+			Book book = new Book( "978-0-441-47812-5", "The Left Hand of Darkness", new BigDecimal( "12.99" ),
+					LocalDate.of( 1969, 3, 1 ), Genre.FICTION, author );
+			em.persist( book );
+			return book.getId();
+		} );
+		fromTx( b, em -> em.find( Book.class, id ) );
+		String key = nodes.keys( nodes.prefix() + ":*Book:{Book#" + id + "}" ).iterator().next();
+		byte[] raw = nodes.rawValue( key );
+		String text = new String( raw, StandardCharsets.UTF_8 );
+		long memory = nodes.jedis().memoryUsage( key );
+		System.out.println( "[entry size] key: " + key );
+		System.out.println( "[entry size] value (" + raw.length + " bytes): " + text.replace( "\n", "\\n" ) );
+		System.out.println( "[entry size] MEMORY USAGE (key, value and Redis overhead): " + memory + " bytes" );
+		assertTrue( text.startsWith( "V " ), text );
+		assertTrue( text.contains( "The Left Hand of Darkness" ) && text.contains( "12.99" ), "readable payload: " + text );
+		assertTrue( raw.length < 300, "a 7-attribute entity should stay compact, was " + raw.length + " bytes" );
+		assertEquals( 1, nodes.keys( nodes.prefix() + ":*{Book#" + id + "}" ).size(), "one key per entity id" );
+	}
+}
