@@ -167,6 +167,24 @@ class EntryScriptTransitionsTest {
 	}
 
 	@Test
+	void versionsOnlyJavaCanCompare_areHandedBack_andCompletedByACompareAndSet() {
+		assertTrue( entry.put( 100, "?AAE", "first" ), "nothing cached: no comparison needed" );
+		Object reply = entry.call( "put", EntryScript.GEN, 200, "?AAI", "fp", EntryScript.TTL, EntryScript.value( EntryScript.GEN, 200, "?AAI", "second" ) );
+		assertTrue( reply instanceof java.util.List<?> list && Long.valueOf( -2 ).equals( list.get( 0 ) ), "undecided: " + reply );
+		String current = entry.raw();
+		String header = current.substring( 0, current.indexOf( '\n' ) );
+		assertEquals( 1L, entry.call( "putif", header, EntryScript.TTL, EntryScript.value( EntryScript.GEN, 200, "?AAI", "second" ) ) );
+		assertEquals( "second", entry.payload() );
+		assertEquals( 0L, entry.call( "putif", header, EntryScript.TTL, EntryScript.value( EntryScript.GEN, 300, "?AAM", "third" ) ),
+				"the entry changed since it was judged: no write" );
+		String lock = entry.lock( 10_000_000, "A", 1, "?AAI" );
+		assertFalse( entry.put( 100, "?AAM", "x" ), "a live lock needs no comparison: refused" );
+		entry.unlock( lock, 5_000 );
+		reply = entry.call( "put", EntryScript.GEN, 200, "?AAM", "fp", EntryScript.TTL, EntryScript.value( EntryScript.GEN, 200, "?AAM", "x" ) );
+		assertTrue( reply instanceof java.util.List<?>, "a released lock with an opaque version is decided in Java too" );
+	}
+
+	@Test
 	void remove_keepsLocks_dropsValues() {
 		entry.put( 100, "1", "v" );
 		assertEquals( 1L, entry.call( "remove" ) );

@@ -1,5 +1,7 @@
 package dev.redisl2.hibernate.access;
 
+import java.util.Comparator;
+
 import dev.redisl2.hibernate.region.RedisDomainDataRegion;
 
 import org.hibernate.cache.spi.CacheKeysFactory;
@@ -18,8 +20,8 @@ import org.hibernate.engine.spi.SharedSessionContractImplementor;
  */
 public final class NonStrictReadWriteAccess extends RedisDataAccess {
 
-	public NonStrictReadWriteAccess(RedisDomainDataRegion region, CacheKeysFactory keysFactory) {
-		super( region, keysFactory );
+	public NonStrictReadWriteAccess(RedisDomainDataRegion region, CacheKeysFactory keysFactory, Comparator<Object> versionComparator) {
+		super( region, keysFactory, versionComparator );
 	}
 
 	@Override

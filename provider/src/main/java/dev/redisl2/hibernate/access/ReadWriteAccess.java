@@ -1,6 +1,7 @@
 package dev.redisl2.hibernate.access;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.List;
 
 import dev.redisl2.hibernate.entry.StoredEntry;
@@ -30,8 +31,8 @@ import org.hibernate.engine.spi.SharedSessionContractImplementor;
  */
 public final class ReadWriteAccess extends RedisDataAccess {
 
-	public ReadWriteAccess(RedisDomainDataRegion region, CacheKeysFactory keysFactory) {
-		super( region, keysFactory );
+	public ReadWriteAccess(RedisDomainDataRegion region, CacheKeysFactory keysFactory, Comparator<Object> versionComparator) {
+		super( region, keysFactory, versionComparator );
 	}
 
 	@Override
@@ -52,7 +53,7 @@ public final class ReadWriteAccess extends RedisDataAccess {
 		var clock = storage.context().clock();
 		String lockId = Long.toString( storage.context().nextLockId() );
 		Object reply = run( key, args( "lock", generation, clock.next() + storage.context().lockTimeoutMicros(),
-				storage.context().owner(), lockId, versionText( version ), lockTtlMillis() ) );
+				storage.context().owner(), lockId, versionText( version, session ), lockTtlMillis() ) );
 		if ( reply instanceof List<?> holder && holder.size() == 2 ) {
 			track( session, key, true );
 			return new RedisSoftLock( text( holder.get( 0 ) ), text( holder.get( 1 ) ) );
@@ -93,7 +94,7 @@ public final class ReadWriteAccess extends RedisDataAccess {
 			release( session, key, lock, "unlock", null );
 			return false;
 		}
-		byte[] raw = StoredEntry.value( state.generation(), storage.context().clock().next(), versionText( currentVersion ),
+		byte[] raw = StoredEntry.value( state.generation(), storage.context().clock().next(), versionText( currentVersion, session ),
 				region.fingerprint(), payload );
 		return Long.valueOf( 1 ).equals( release( session, key, lock, "update", raw ) );
 	}

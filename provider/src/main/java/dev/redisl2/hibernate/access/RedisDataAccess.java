@@ -1,9 +1,9 @@
 package dev.redisl2.hibernate.access;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.List;
 
-import dev.redisl2.hibernate.codec.VersionText;
 import dev.redisl2.hibernate.entry.StoredEntry;
 import dev.redisl2.hibernate.redis.RedisCacheKeysFactory;
 import dev.redisl2.hibernate.region.RedisDomainDataRegion;
@@ -32,14 +32,20 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 
 	private static final SoftLock NO_LOCK = null;
 
+	/** How often a put whose versions only Java can compare retries its compare-and-set. */
+	private static final int CAS_ATTEMPTS = 3;
+
 	protected final RedisDomainDataRegion region;
 	protected final RegionStorage storage;
 	private final CacheKeysFactory keysFactory;
+	private final Comparator<Object> versionComparator;
 
-	protected RedisDataAccess(RedisDomainDataRegion region, CacheKeysFactory keysFactory) {
+	/** @param versionComparator orders the cached data's versions; null when unversioned */
+	protected RedisDataAccess(RedisDomainDataRegion region, CacheKeysFactory keysFactory, Comparator<Object> versionComparator) {
 		this.region = region;
 		this.storage = region.storage();
 		this.keysFactory = keysFactory;
+		this.versionComparator = versionComparator;
 	}
 
 	@Override
@@ -171,12 +177,35 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 		if ( payload == null ) {
 			return false;
 		}
-		String versionText = versionText( version );
+		String versionText = versionText( version, session );
 		String fingerprint = region.fingerprint();
 		byte[] raw = StoredEntry.value( state.generation(), txTimestamp, versionText, fingerprint, payload );
-		Object reply = run( key, args( "put", state.generation(), txTimestamp, versionText, fingerprint,
-				storage.ttlMillis() ).withValue( raw ) );
-		return Long.valueOf( 1 ).equals( reply );
+		ScriptArgs put = args( "put", state.generation(), txTimestamp, versionText, fingerprint, storage.ttlMillis() ).withValue( raw );
+		for ( int attempt = 0; attempt < CAS_ATTEMPTS; attempt++ ) {
+			Object reply = run( key, put );
+			if ( !( reply instanceof List<?> undecided && undecided.size() == 2 && undecided.get( 1 ) instanceof byte[] current ) ) {
+				return Long.valueOf( 1 ).equals( reply );
+			}
+			// only the entity's comparator can order the versions: decide here, then compare-and-set
+			StoredEntry entry = StoredEntry.parse( current );
+			if ( entry == null || !OpaqueVersions.newer( entry.version(), version, versionComparator,
+					storage.context().codecs().codec( session.getFactory() ) ) ) {
+				return false;
+			}
+			String header = headerOf( current );
+			if ( Long.valueOf( 1 ).equals( run( key, args( "putif", header, storage.ttlMillis() ).withValue( raw ) ) ) ) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static String headerOf(byte[] raw) {
+		int end = 0;
+		while ( end < raw.length && raw[end] != '\n' ) {
+			end++;
+		}
+		return new String( raw, 0, end, StandardCharsets.US_ASCII );
 	}
 
 	/** Caches a row just inserted, unless something newer is already there. */
@@ -189,18 +218,15 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 		if ( payload == null ) {
 			return false;
 		}
-		byte[] raw = StoredEntry.value( state.generation(), storage.context().clock().next(), versionText( version ),
+		byte[] raw = StoredEntry.value( state.generation(), storage.context().clock().next(), versionText( version, session ),
 				region.fingerprint(), payload );
 		Object reply = run( key, args( "insert", state.generation(), storage.ttlMillis() ).withValue( raw ) );
 		return Long.valueOf( 1 ).equals( reply );
 	}
 
-	protected static String versionText(Object version) {
-		if ( version == null ) {
-			return StoredEntry.NO_VERSION;
-		}
-		String text = VersionText.encode( version );
-		return text == null ? StoredEntry.OPAQUE_VERSION : text;
+	protected String versionText(Object version, SharedSessionContractImplementor session) {
+		return version == null ? StoredEntry.NO_VERSION
+				: OpaqueVersions.text( version, storage.context().codecs().codec( session.getFactory() ) );
 	}
 
 	/**

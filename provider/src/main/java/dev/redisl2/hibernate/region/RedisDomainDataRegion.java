@@ -1,6 +1,8 @@
 package dev.redisl2.hibernate.region;
 
 
+import java.util.Comparator;
+
 import org.hibernate.cache.cfg.spi.CollectionDataCachingConfig;
 import org.hibernate.cache.cfg.spi.DomainDataRegionBuildingContext;
 import org.hibernate.cache.cfg.spi.DomainDataRegionConfig;
@@ -23,7 +25,8 @@ public final class RedisDomainDataRegion extends AbstractDomainDataRegion {
 
 	/** Creates the access object of one access type for this region. */
 	public interface AccessFactory {
-		Object create(AccessType type, RedisDomainDataRegion region, CacheKeysFactory keysFactory, String cachedRole);
+		Object create(AccessType type, RedisDomainDataRegion region, CacheKeysFactory keysFactory, String cachedRole,
+				Comparator<Object> versionComparator);
 	}
 
 	private final RegionStorage storage;
@@ -57,21 +60,24 @@ public final class RedisDomainDataRegion extends AbstractDomainDataRegion {
 
 	@Override
 	protected EntityDataAccess generateEntityAccess(EntityDataCachingConfig entityAccessConfig) {
-		return (EntityDataAccess) create( entityAccessConfig.getAccessType(), entityAccessConfig.getNavigableRole().getFullPath() );
+		var comparator = entityAccessConfig.getVersionComparatorAccess();
+		return (EntityDataAccess) create( entityAccessConfig.getAccessType(), entityAccessConfig.getNavigableRole().getFullPath(),
+				comparator == null ? null : comparator.get() );
 	}
 
 	@Override
 	protected CollectionDataAccess generateCollectionAccess(CollectionDataCachingConfig cachingConfig) {
-		return (CollectionDataAccess) create( cachingConfig.getAccessType(), cachingConfig.getNavigableRole().getFullPath() );
+		return (CollectionDataAccess) create( cachingConfig.getAccessType(), cachingConfig.getNavigableRole().getFullPath(),
+				cachingConfig.getOwnerVersionComparator() );
 	}
 
 	@Override
 	protected NaturalIdDataAccess generateNaturalIdAccess(NaturalIdDataCachingConfig naturalIdAccessConfig) {
-		return (NaturalIdDataAccess) create( naturalIdAccessConfig.getAccessType(), naturalIdAccessConfig.getNavigableRole().getFullPath() );
+		return (NaturalIdDataAccess) create( naturalIdAccessConfig.getAccessType(), naturalIdAccessConfig.getNavigableRole().getFullPath(), null );
 	}
 
-	private Object create(AccessType type, String role) {
-		return accessFactory.create( type, this, getEffectiveKeysFactory(), role );
+	private Object create(AccessType type, String role, Comparator<Object> versionComparator) {
+		return accessFactory.create( type, this, getEffectiveKeysFactory(), role, versionComparator );
 	}
 
 	/** Empties the region for every node in one round trip (one new generation, not one per cached role). */

@@ -6,6 +6,10 @@ ARGV[1]  the operation; the remaining ARGV depend on it:
 
   put          putFromLoad: cache a value read from the database
                ARGV: gen txTs version fingerprint ttlMs value
+               returns 1 written, 0 refused, or {-2, current} when only Java can compare the versions
+  putif        the compare-and-set that follows such a reply: write if the entry still starts with
+               the header that was judged
+               ARGV: expectedHeader ttlMs value
   insert       afterInsert: cache a new row if nothing is cached for it
                ARGV: gen ttlMs value
   lock         lockItem: take (or join) the soft lock before a write
@@ -23,7 +27,8 @@ Entry formats (header line, fields separated by one space; see StoredEntry.java)
   T gen ts
   N gen ts
 Timestamps and generations are microseconds of Redis time (< 2^53, exact as Lua numbers).
-Versions are "-" (none), "?" (not comparable here) or decimal integers of any length, compared as text.
+Versions are "-" (none), "?<text>" (only the entity's Java comparator can order them: the put is
+decided in Java and completed by putif) or decimal integers of any length, compared as text.
 
 Invariants:
   1. A value is written over a live lock never: a lock (multiplicity > 0, timeout not passed) blocks puts.
@@ -66,9 +71,17 @@ local function cmpnum(a, b)
   return r
 end
 
+-- versions Lua compares: decimal integers ("-" is none, "?<codec text>" a version only Java can compare)
 local function comparable(v)
-  return v ~= "-" and v ~= "?"
+  return v ~= "-" and string.sub(v, 1, 1) ~= "?"
 end
+
+local function opaque(v)
+  return string.sub(v, 1, 1) == "?"
+end
+
+-- "undecided": both versions exist but only the entity's Java comparator can order them
+local UNDECIDED = "undecided"
 
 -- Lua 5.1 prints large numbers in exponent form; timestamps must stay exact decimal text
 local function str(v)
@@ -95,6 +108,7 @@ local function writable(f, gen, txTs, ver, fp)
     if g > gen then return false end
     if f[5] ~= fp then return true end -- another deployment's shape: ours replaces it
     if comparable(f[4]) and comparable(ver) then return cmpnum(f[4], ver) < 0 end
+    if opaque(f[4]) and opaque(ver) then return UNDECIDED end
     return false
   end
   -- a lock
@@ -102,6 +116,7 @@ local function writable(f, gen, txTs, ver, fp)
   if txTs > timeout then return true end
   if mult > 0 then return false end
   if comparable(f[4]) and comparable(ver) then return cmpnum(f[4], ver) < 0 end
+  if opaque(f[4]) and opaque(ver) then return UNDECIDED end
   return txTs > unlockTs
 end
 
@@ -118,8 +133,21 @@ local f = fields(cur)
 
 if op == "put" then
   local gen, txTs, ver, fp, ttl = tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], ARGV[5], ARGV[6]
-  if writable(f, gen, txTs, ver, fp) then
+  local decision = writable(f, gen, txTs, ver, fp)
+  if decision == UNDECIDED then
+    return { -2, cur } -- the caller compares the versions and answers with putif
+  end
+  if decision then
     setpx(ARGV[7], ttl)
+    return 1
+  end
+  return 0
+
+elseif op == "putif" then
+  -- compare-and-set after a Java-side version decision: write only if the entry is still the one judged
+  local expected, ttl = ARGV[2], ARGV[3]
+  if cur and string.sub(cur, 1, #expected) == expected then
+    setpx(ARGV[4], ttl)
     return 1
   end
   return 0
