@@ -185,13 +185,16 @@ class EntryScriptTransitionsTest {
 	}
 
 	@Test
-	void remove_keepsLocks_dropsValues() {
+	void removeAndEvict_keepLocksAndTombstones_dropValues() {
 		entry.put( 100, "1", "v" );
 		assertEquals( 1L, entry.call( "remove" ) );
 		assertNull( entry.raw() );
 		entry.lock( 10_000_000, "A", 1, "1" );
 		assertEquals( 0L, entry.call( "remove" ) );
 		assertTrue( entry.raw().startsWith( "L " ) );
+		jedis.set( keyOf(), "T 1000 5000" );
+		assertEquals( 0L, entry.call( "remove" ) );
+		assertEquals( "T 1000 5000", entry.raw() );
 	}
 
 	@Test

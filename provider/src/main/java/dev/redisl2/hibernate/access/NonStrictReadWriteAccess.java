@@ -18,7 +18,7 @@ import org.hibernate.engine.spi.SharedSessionContractImplementor;
  *
  * <p>Round trips: hit 1; miss + put 2; insert 1; update 2; delete 2.
  */
-public final class NonStrictReadWriteAccess extends RedisDataAccess {
+public final class NonStrictReadWriteAccess extends InvalidatingAccess {
 
 	public NonStrictReadWriteAccess(RedisDomainDataRegion region, CacheKeysFactory keysFactory, Comparator<Object> versionComparator) {
 		super( region, keysFactory, versionComparator );
@@ -27,21 +27,6 @@ public final class NonStrictReadWriteAccess extends RedisDataAccess {
 	@Override
 	public AccessType getAccessType() {
 		return AccessType.NONSTRICT_READ_WRITE;
-	}
-
-	@Override
-	public SoftLock lockItem(SharedSessionContractImplementor session, Object key, Object version) {
-		return null;
-	}
-
-	@Override
-	public void unlockItem(SharedSessionContractImplementor session, Object key, SoftLock lock) {
-		tombstone( key );
-	}
-
-	@Override
-	public void remove(SharedSessionContractImplementor session, Object key) {
-		tombstone( key );
 	}
 
 	@Override

@@ -16,7 +16,7 @@ import org.hibernate.engine.spi.SharedSessionContractImplementor;
  *
  * <p>Round trips: hit 1; miss + put 2; insert 1; delete 2 (tombstone at execution and after completion).
  */
-public final class ReadOnlyAccess extends RedisDataAccess {
+public final class ReadOnlyAccess extends InvalidatingAccess {
 
 	public ReadOnlyAccess(RedisDomainDataRegion region, CacheKeysFactory keysFactory, Comparator<Object> versionComparator) {
 		super( region, keysFactory, versionComparator );
@@ -25,21 +25,6 @@ public final class ReadOnlyAccess extends RedisDataAccess {
 	@Override
 	public AccessType getAccessType() {
 		return AccessType.READ_ONLY;
-	}
-
-	@Override
-	public SoftLock lockItem(SharedSessionContractImplementor session, Object key, Object version) {
-		return null;
-	}
-
-	@Override
-	public void unlockItem(SharedSessionContractImplementor session, Object key, SoftLock lock) {
-		tombstone( key );
-	}
-
-	@Override
-	public void remove(SharedSessionContractImplementor session, Object key) {
-		tombstone( key );
 	}
 
 	@Override

@@ -275,9 +275,13 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 
 	// ~~~~ administrative eviction and bulk operations
 
+	/**
+	 * Drops one entry ({@code Cache.evictEntityData(Class, id)} and the like), but never a lock or a
+	 * tombstone: those keep out loads that may have read a row before a change committed.
+	 */
 	@Override
 	public void evict(Object key) {
-		storage.delete( entryId( key ) );
+		run( key, args( "remove" ) );
 	}
 
 	@Override

@@ -18,7 +18,7 @@ ARGV[1]  the operation; the remaining ARGV depend on it:
                ARGV: owner lockId now timeout ttlMs gen
   update       afterUpdate: replace our lock by the committed value, or release it if others hold it too
                ARGV: owner lockId now timeout ttlMs gen value
-  remove       remove outside a lock: drop the entry unless a lock guards it
+  remove       remove outside a lock, or evict one entry: drop it unless a lock or tombstone guards it
                ARGV: (none)
 
 Entry formats (header line, fields separated by one space; see StoredEntry.java):
@@ -193,7 +193,7 @@ elseif op == "unlock" or op == "update" then
   return -1
 
 elseif op == "remove" then
-  if f and f[1] == "L" then return 0 end
+  if f and (f[1] == "L" or f[1] == "T") then return 0 end
   redis.call("DEL", key)
   return 1
 end
