@@ -88,6 +88,17 @@ class ProviderBootstrapTest {
 	}
 
 	@Test
+	void hibernatesRegionPrefix_isPartOfTheKeys(RedisServerProcess redis) {
+		String prefix = "regions-" + UUID.randomUUID().toString().substring( 0, 8 );
+		try ( SessionFactory factory = boot( redis, Map.of( "hibernate.cache.region_prefix", "billing",
+				RedisCacheSettings.KEY_PREFIX, prefix ), Missing.class );
+				RedisClient jedis = RedisClient.create( URI.create( redis.url() ) ) ) {
+			factory.inTransaction( s -> s.persist( new Missing( 5L, "five" ) ) );
+			assertEquals( java.util.Set.of( prefix + ":billing.missing:{Missing#5}" ), jedis.keys( prefix + ":*{*" ) );
+		}
+	}
+
+	@Test
 	void negativeCache_answersMissingIdsWithoutTheDatabase_untilTheIdIsInserted(RedisServerProcess redis) {
 		Map<String, Object> settings = Map.of( RedisCacheSettings.REGION_PREFIX + "missing" + RedisCacheSettings.REGION_NEGATIVE_TTL_SUFFIX, "30s" );
 		try ( SessionFactory nodeA = boot( redis, settings, Missing.class ) ) {
