@@ -1,0 +1,151 @@
+package dev.redisl2.hibernate.region;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.redisl2.hibernate.redis.KeyLayout;
+import dev.redisl2.hibernate.redis.LuaScript;
+import dev.redisl2.hibernate.redis.RedisStore;
+
+import org.jboss.logging.Logger;
+
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+import redis.clients.jedis.exceptions.JedisRedirectionException;
+
+/**
+ * The copies of one region's state on Redis Cluster, one per {@linkplain dev.redisl2.hibernate.redis.SlotBuckets
+ * bucket}, so that a read fetches an entry and the state in one slot with one {@code MGET}.
+ * <ol>
+ *   <li>Every change of the region state ({@code region.lua} on the authoritative key) is published to
+ *       all copies before the operation returns: {@code state_copy.lua} per copy, pipelined, so one round
+ *       trip per master in parallel. The cost depends on the bucket count, never on the region's size.</li>
+ *   <li>A copy only moves forward ({@code state_copy.lua}), so publications racing each other, or a repair
+ *       racing an eviction, leave every copy at the newest generation.</li>
+ *   <li>A missing copy (a new region, memory eviction, an emptied node) is repaired from the authoritative
+ *       state; when that state is newer than any this node has seen (it was just created), all copies are
+ *       published, so that no bucket keeps an older generation than the one writers use.</li>
+ *   <li>A publication that did not reach every copy (a master down) is remembered and repeated by
+ *       {@link #retryIfPending} from the topology watch until it succeeds.</li>
+ * </ol>
+ * Races: a reader that fetched a copy before a publication reached it serves the old generation; the
+ * eviction has not returned yet, so that reader is concurrent with it, not after it.
+ */
+final class StateReplicas {
+
+	private static final Logger LOG = Logger.getLogger( StateReplicas.class );
+
+	private final String regionName;
+	private final KeyLayout keys;
+	private final CacheContext context;
+	private final List<byte[]> copyKeys;
+	private final AtomicBoolean pending = new AtomicBoolean();
+
+	StateReplicas(String regionName, KeyLayout keys, CacheContext context) {
+		this.regionName = regionName;
+		this.keys = keys;
+		this.context = context;
+		this.copyKeys = keys.stateCopyKeys();
+	}
+
+	/** An entry and its bucket's state copy in one {@code MGET} (one slot); null when Redis failed. */
+	List<byte[]> read(byte[]... keysInOneSlot) {
+		return context.store().call( "MGET", c -> c.mget( keysInOneSlot ) );
+	}
+
+	/** Writes one bucket's copy (after a repair that found the state unchanged). */
+	void publish(int bucket, RegionState state) {
+		context.store().eval( context.stateCopyScript(), List.of( keys.stateCopyKey( bucket ) ), List.of( text( state ) ) );
+	}
+
+	/** Writes every copy; true when all were reached. A failure leaves the publication pending. */
+	boolean publishAll(RegionState state) {
+		List<byte[]> args = List.of( text( state ) );
+		LuaScript script = context.stateCopyScript();
+		Boolean done = context.store().call( "STATE COPIES", c -> {
+			Outcome first = send( c.pipelined(), copyKeys, args, false );
+			List<byte[]> viaClient = new ArrayList<>( first.redirected() );
+			if ( !first.noScript().isEmpty() ) {
+				viaClient.addAll( send( c.pipelined(), first.noScript(), args, true ).redirected() );
+			}
+			// a pipeline does not follow MOVED/ASK (slots being moved): the client does
+			for ( byte[] key : viaClient ) {
+				script.eval( c, List.of( key ), args );
+			}
+			return Boolean.TRUE;
+		} );
+		if ( Boolean.TRUE.equals( done ) ) {
+			return true;
+		}
+		if ( pending.compareAndSet( false, true ) ) {
+			LOG.warnf( "redisl2: the new state of region '%s' did not reach every master; it is published again"
+					+ " until it does", regionName );
+		}
+		return false;
+	}
+
+	/** Publishes the authoritative state again if an earlier publication failed. */
+	void retryIfPending() {
+		if ( !pending.get() ) {
+			return;
+		}
+		byte[] raw = context.store().call( "GET", c -> c.get( keys.stateKey() ) );
+		RegionState state = RegionState.parse( raw );
+		if ( state != null && publishAll( state ) ) {
+			pending.set( false );
+			LOG.infof( "redisl2: the state of region '%s' reached every master again", regionName );
+		}
+	}
+
+	boolean pending() {
+		return pending.get();
+	}
+
+	/** Copies to send again: with EVAL (the node lacked the script), or through the client (redirected). */
+	private record Outcome(List<byte[]> noScript, List<byte[]> redirected) {
+	}
+
+	/**
+	 * One script call per copy in a pipeline: one round trip per master, in parallel. Any failure other
+	 * than NOSCRIPT or a slot redirection throws, and the publication stays pending.
+	 */
+	private Outcome send(AbstractPipeline pipeline, List<byte[]> targets, List<byte[]> args, boolean withBody) {
+		LuaScript script = context.stateCopyScript();
+		List<Response<Object>> replies = new ArrayList<>( targets.size() );
+		try ( pipeline ) {
+			for ( byte[] key : targets ) {
+				replies.add( withBody ? script.eval( pipeline, List.of( key ), args ) : script.evalsha( pipeline, List.of( key ), args ) );
+			}
+			pipeline.sync();
+		}
+		List<byte[]> noScript = new ArrayList<>();
+		List<byte[]> redirected = new ArrayList<>();
+		for ( int i = 0; i < replies.size(); i++ ) {
+			try {
+				replies.get( i ).get();
+			}
+			catch (JedisNoScriptException e) {
+				noScript.add( targets.get( i ) );
+			}
+			catch (JedisRedirectionException e) {
+				redirected.add( targets.get( i ) );
+			}
+			catch (JedisDataException e) {
+				if ( e.getMessage() == null || !e.getMessage().startsWith( "TRYAGAIN" ) ) {
+					throw e;
+				}
+				redirected.add( targets.get( i ) );
+			}
+		}
+		return new Outcome( noScript, redirected );
+	}
+
+	private static byte[] text(RegionState state) {
+		return String.format( "%d %d %d %d", state.generation(), state.locks(), state.lockedUntil(), state.invalidatedAt() )
+				.getBytes( StandardCharsets.US_ASCII );
+	}
+}
