@@ -32,17 +32,19 @@ final class ClusterPromotions implements PrimaryChanges {
 		Set<String> masters = new HashSet<>();
 		Set<String> nowReplicas = new HashSet<>();
 		parse( new String( text, StandardCharsets.UTF_8 ), masters, nowReplicas );
-		String promoted = null;
-		if ( replicas != null ) {
-			for ( String id : masters ) {
-				if ( replicas.contains( id ) ) {
-					promoted = id;
-					break;
-				}
-			}
-		}
+		String promoted = replicas == null ? null : promoted( replicas, masters );
 		replicas = nowReplicas;
 		return promoted == null ? null : "replica " + promoted + " was promoted to master";
+	}
+
+	/** A master that was a replica before, or null. */
+	static String promoted(Set<String> replicasBefore, Set<String> mastersNow) {
+		for ( String id : mastersNow ) {
+			if ( replicasBefore.contains( id ) ) {
+				return id;
+			}
+		}
+		return null;
 	}
 
 	/** Node ids of masters that serve slots, and of replicas, from {@code CLUSTER NODES}. */
