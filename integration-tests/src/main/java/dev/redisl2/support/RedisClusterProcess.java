@@ -102,7 +102,9 @@ public final class RedisClusterProcess implements RedisTarget, AutoCloseable {
 		if (password != null) {
 			config.password(password);
 		}
-		return RedisClusterClient.builder().nodes(seeds).clientConfig(config.build()).build();
+		// a test must not hang on a dead master: retries give up after 2 s (Jedis' default is 5 socket timeouts)
+		return RedisClusterClient.builder().nodes(seeds).clientConfig(config.build())
+				.maxTotalRetriesDuration(Duration.ofSeconds(2)).build();
 	}
 
 	@Override

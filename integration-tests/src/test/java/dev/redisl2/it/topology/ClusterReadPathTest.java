@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
@@ -121,6 +122,31 @@ class ClusterReadPathTest extends TwoNodeTestBase {
 		}
 		assertEquals(READS, provider.values().stream().mapToLong(Long::longValue).sum(), "one MGET per read");
 		assertEquals(2 * READS, naive.values().stream().mapToLong(Long::longValue).sum(), "Jedis splits a cross-slot MGET in two");
+	}
+
+	/** What the copies cost: the time of a region eviction (state + 1,024 copies) and the copies' memory. */
+	@Test
+	void regionEvictionCostAndCopyMemory() {
+		RegionStorage storage = Regions.storage(a, Regions.BOOK);
+		storage.lookup("Book#warm");
+		for (int i = 0; i < 5; i++) {
+			assertTrue(storage.evictAll());
+		}
+		int runs = 20;
+		long started = System.nanoTime();
+		for (int i = 0; i < runs; i++) {
+			assertTrue(storage.evictAll());
+		}
+		double evictMillis = (System.nanoTime() - started) / 1e6 / runs;
+		long bytes = 0;
+		for (byte[] copy : storage.keys().stateCopyKeys()) {
+			Object usage = nodes.jedis().sendCommand(copy, Protocol.Command.MEMORY, "USAGE".getBytes(), copy);
+			bytes += (Long) usage;
+		}
+		System.out.printf("Region eviction on the cluster (state + %d copies): %.1f ms on average over %d runs; "
+				+ "the copies take %d bytes (%d per copy, MEMORY USAGE)%n", storage.keys().stateCopyKeys().size(), evictMillis,
+				runs, bytes, bytes / storage.keys().stateCopyKeys().size());
+		assertEquals(0, Regions.failures(a));
 	}
 
 	/** cmdstat_mget calls per master port. */

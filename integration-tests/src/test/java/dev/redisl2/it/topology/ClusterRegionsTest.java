@@ -172,6 +172,27 @@ class ClusterRegionsTest extends TwoNodeTestBase {
 	}
 
 	@Test
+	void lookupAllGroupsEntriesByBucket() {
+		RegionStorage storage = Regions.storage(a, Regions.BOOK);
+		storage.lookup("Book#warm");
+		List<String> ids = List.of("Book#900001", "Book#900002", "Book#900003", "Book#900004");
+		byte[] value = dev.redisl2.hibernate.entry.StoredEntry.value(storage.stateForWrite().generation(), 1,
+				dev.redisl2.hibernate.entry.StoredEntry.NO_VERSION, dev.redisl2.hibernate.entry.StoredEntry.NO_FINGERPRINT, "[]".getBytes());
+		for (String id : ids.subList(0, 3)) {
+			storage.set(storage.key(id), value, 60_000);
+		}
+		nodes.jedis().del(storage.keys().stateKeyFor(ids.get(1))); // one bucket lost its copy: repaired on the way
+		List<RegionStorage.Lookup> found = storage.lookupAll(ids);
+		assertEquals(4, found.size());
+		for (int i = 0; i < 3; i++) {
+			assertTrue(found.get(i).current(), ids.get(i));
+			assertEquals(new String(storage.key(ids.get(i))), new String(found.get(i).key()));
+		}
+		assertNull(found.get(3).entry(), "absent");
+		assertEquals(0, Regions.failures(a));
+	}
+
+	@Test
 	void notFoundMarkersWorkOnTheCluster() {
 		assertNull(fromTx(a, em -> em.find(Counter.class, 77L)));
 		StatsProbe p = StatsProbe.of(b);
