@@ -75,7 +75,9 @@ public interface RedisTarget {
 
 	/** A single connection to one server, authenticated like the deployment. */
 	static Jedis direct(RedisServerProcess server) {
-		DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder().socketTimeoutMillis(5_000);
+		// the classic Jedis class speaks RESP2 only: say so, instead of a warning per connection
+		DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder().socketTimeoutMillis(5_000)
+				.autoNegotiateProtocol(false);
 		server.password().ifPresent(config::password);
 		return new Jedis(server.host(), server.port(), config.build());
 	}

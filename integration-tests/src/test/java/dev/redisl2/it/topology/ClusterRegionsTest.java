@@ -171,6 +171,36 @@ class ClusterRegionsTest extends TwoNodeTestBase {
 		assertEquals(ids.size(), hits.l2Hits(), hits.toString());
 	}
 
+	/**
+	 * The copies hold a generation AHEAD of the authoritative state (a node whose clock ran ahead started
+	 * it, then a failover lost the state): an eviction must still hide every cached entry.
+	 */
+	@Test
+	void anEvictionMovesPastCopiesThatAreAheadOfALostState() {
+		List<Long> ids = books(5);
+		readAll(a, ids);
+		RegionStorage storage = Regions.storage(a, Regions.BOOK);
+		RegionState now = RegionState.parse(nodes.jedis().get(storage.keys().stateKey()));
+		long ahead = now.generation() + 3_600_000_000L;
+		String aheadState = ahead + " 0 0 " + now.invalidatedAt(); // loads may still be cached
+		nodes.jedis().set(storage.keys().stateKey(), aheadState.getBytes());
+		for (byte[] copy : storage.keys().stateCopyKeys()) {
+			nodes.jedis().set(copy, aheadState.getBytes());
+		}
+		readAll(a, ids); // old entries are misses now; the reloads are cached under the generation ahead
+		StatsProbe cached = StatsProbe.of(b);
+		readAll(b, ids);
+		assertEquals(ids.size(), cached.l2Hits(), cached.toString());
+		nodes.jedis().set(storage.keys().stateKey(), (now.generation() + " 0 0 " + now.generation()).getBytes()); // lost
+
+		b.getCache().evict(Book.class);
+
+		StatsProbe p = StatsProbe.of(a);
+		readAll(a, ids);
+		assertEquals(ids.size(), p.l2Misses(), "the eviction hid every entry: " + p);
+		assertTrue(assertAllCopiesAt(storage).generation() > ahead);
+	}
+
 	@Test
 	void lookupAllGroupsEntriesByBucket() {
 		RegionStorage storage = Regions.storage(a, Regions.BOOK);

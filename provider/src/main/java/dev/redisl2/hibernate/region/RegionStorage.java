@@ -236,19 +236,35 @@ public final class RegionStorage {
 	 * so is a state that an {@code init} found newer than any this node has seen (it was just created).
 	 */
 	private RegionState regionOp(String op) {
-		Object reply = context.store().eval( context.regionScript(), List.of( keys.stateKey() ), List.of(
-				bytes( op ),
-				bytes( Long.toString( context.clock().next() ) ),
-				bytes( Long.toString( context.lockTimeoutMicros() ) ) ) );
-		RegionState state = reply instanceof byte[] raw ? RegionState.parse( raw ) : null;
-		if ( state != null ) {
-			RegionState before = known;
-			known = state;
-			if ( replicas != null && ( !op.equals( "init" ) || newerThan( state, before ) ) ) {
-				replicas.publishAll( state );
+		RegionState state = runRegionScript( op, context.clock().next() );
+		if ( state == null ) {
+			return null;
+		}
+		RegionState before = known;
+		known = state;
+		if ( replicas != null && ( !op.equals( "init" ) || newerThan( state, before ) ) ) {
+			long newest = replicas.publishAll( state );
+			// a copy ahead of the state: the state was lost and recreated behind it; move past it, or this
+			// operation would leave that bucket's entries current
+			for ( int attempt = 0; attempt < 3 && newest > state.generation(); attempt++ ) {
+				RegionState past = runRegionScript( "evict", newest + 1 );
+				if ( past == null ) {
+					break;
+				}
+				state = past;
+				known = past;
+				newest = replicas.publishAll( state );
 			}
 		}
 		return state;
+	}
+
+	private RegionState runRegionScript(String op, long now) {
+		Object reply = context.store().eval( context.regionScript(), List.of( keys.stateKey() ), List.of(
+				bytes( op ),
+				bytes( Long.toString( now ) ),
+				bytes( Long.toString( context.lockTimeoutMicros() ) ) ) );
+		return reply instanceof byte[] raw ? RegionState.parse( raw ) : null;
 	}
 
 	private static boolean newerThan(RegionState state, RegionState before) {

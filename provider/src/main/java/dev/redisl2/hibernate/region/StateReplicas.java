@@ -25,7 +25,9 @@ import redis.clients.jedis.exceptions.JedisRedirectionException;
  *       all copies before the operation returns: {@code state_copy.lua} per copy, pipelined, so one round
  *       trip per master in parallel. The cost depends on the bucket count, never on the region's size.</li>
  *   <li>A copy only moves forward ({@code state_copy.lua}), so publications racing each other, or a repair
- *       racing an eviction, leave every copy at the newest generation.</li>
+ *       racing an eviction, leave every copy at the newest generation. A copy found ahead of the state
+ *       being published (the state was lost and recreated behind it) makes the caller start a generation
+ *       past it.</li>
  *   <li>A missing copy (a new region, memory eviction, an emptied node) is repaired from the authoritative
  *       state; when that state is newer than any this node has seen (it was just created), all copies are
  *       published, so that no bucket keeps an older generation than the one writers use.</li>
@@ -62,30 +64,37 @@ final class StateReplicas {
 		context.store().eval( context.stateCopyScript(), List.of( keys.stateCopyKey( bucket ) ), List.of( text( state ) ) );
 	}
 
-	/** Writes every copy; true when all were reached. A failure leaves the publication pending. */
-	boolean publishAll(RegionState state) {
+	/**
+	 * Writes every copy. Returns the newest generation found among the copies: the state's own when all
+	 * took it, a newer one when some copy was ahead of it (the caller must move past it); -1 when not every
+	 * copy was reached, and the publication stays pending.
+	 */
+	long publishAll(RegionState state) {
 		List<byte[]> args = List.of( text( state ) );
 		LuaScript script = context.stateCopyScript();
-		Boolean done = context.store().call( "STATE COPIES", c -> {
+		Long newest = context.store().call( "STATE COPIES", c -> {
 			Outcome first = send( c.pipelined(), copyKeys, args, false );
+			long max = first.newest();
 			List<byte[]> viaClient = new ArrayList<>( first.redirected() );
 			if ( !first.noScript().isEmpty() ) {
-				viaClient.addAll( send( c.pipelined(), first.noScript(), args, true ).redirected() );
+				Outcome second = send( c.pipelined(), first.noScript(), args, true );
+				max = Math.max( max, second.newest() );
+				viaClient.addAll( second.redirected() );
 			}
 			// a pipeline does not follow MOVED/ASK (slots being moved): the client does
 			for ( byte[] key : viaClient ) {
-				script.eval( c, List.of( key ), args );
+				max = Math.max( max, newerGeneration( script.eval( c, List.of( key ), args ) ) );
 			}
-			return Boolean.TRUE;
+			return Math.max( max, state.generation() );
 		} );
-		if ( Boolean.TRUE.equals( done ) ) {
-			return true;
+		if ( newest != null ) {
+			return newest;
 		}
 		if ( pending.compareAndSet( false, true ) ) {
 			LOG.warnf( "redisl2: the new state of region '%s' did not reach every master; it is published again"
 					+ " until it does", regionName );
 		}
-		return false;
+		return -1;
 	}
 
 	/** Publishes the authoritative state again if an earlier publication failed. */
@@ -95,7 +104,7 @@ final class StateReplicas {
 		}
 		byte[] raw = context.store().call( "GET", c -> c.get( keys.stateKey() ) );
 		RegionState state = RegionState.parse( raw );
-		if ( state != null && publishAll( state ) ) {
+		if ( state != null && publishAll( state ) >= 0 ) {
 			pending.set( false );
 			LOG.infof( "redisl2: the state of region '%s' reached every master again", regionName );
 		}
@@ -105,8 +114,11 @@ final class StateReplicas {
 		return pending.get();
 	}
 
-	/** Copies to send again: with EVAL (the node lacked the script), or through the client (redirected). */
-	private record Outcome(List<byte[]> noScript, List<byte[]> redirected) {
+	/**
+	 * Copies to send again: with EVAL (the node lacked the script), or through the client (redirected);
+	 * and the newest generation a copy refused to go back from (-1 if none).
+	 */
+	private record Outcome(List<byte[]> noScript, List<byte[]> redirected, long newest) {
 	}
 
 	/**
@@ -124,9 +136,10 @@ final class StateReplicas {
 		}
 		List<byte[]> noScript = new ArrayList<>();
 		List<byte[]> redirected = new ArrayList<>();
+		long newest = -1;
 		for ( int i = 0; i < replies.size(); i++ ) {
 			try {
-				replies.get( i ).get();
+				newest = Math.max( newest, newerGeneration( replies.get( i ).get() ) );
 			}
 			catch (JedisNoScriptException e) {
 				noScript.add( targets.get( i ) );
@@ -141,7 +154,13 @@ final class StateReplicas {
 				redirected.add( targets.get( i ) );
 			}
 		}
-		return new Outcome( noScript, redirected );
+		return new Outcome( noScript, redirected, newest );
+	}
+
+	/** The generation of a copy that was ahead of the published state (state_copy.lua returned it), or -1. */
+	private static long newerGeneration(Object reply) {
+		RegionState ahead = reply instanceof byte[] raw ? RegionState.parse( raw ) : null;
+		return ahead == null ? -1 : ahead.generation();
 	}
 
 	private static byte[] text(RegionState state) {

@@ -9,7 +9,10 @@ Invariants:
      evictions, a repair racing an eviction), in any order; the newest state wins wherever it lands.
   2. Equal generations mean the same state: region.lua starts a new generation on every change.
   3. One key, one slot: the copy is what the bucket's readers fetch in the same MGET as an entry.
-Returns 1 when the copy was written, 0 when it already held that generation or a newer one.
+Returns 1 when the copy was written, 0 when it already held that generation, and the copy's own state
+when it holds a NEWER generation than the one published: the authoritative state was lost and recreated
+behind it (a failover, memory pressure, a node whose clock ran ahead), and the caller must start a
+generation past it, or the operation would leave this bucket's old entries current.
 --]]
 
 local new = ARGV[1]
@@ -20,7 +23,8 @@ end
 local cur = redis.call("GET", KEYS[1])
 if cur then
   local curGen = tonumber(string.match(cur, "^(%d+) "))
-  if curGen and curGen >= newGen then return 0 end
+  if curGen and curGen > newGen then return cur end
+  if curGen and curGen == newGen then return 0 end
 end
 redis.call("SET", KEYS[1], new)
 return 1
