@@ -144,13 +144,12 @@ public final class RegionStorage {
 
 	/**
 	 * A bucket without its state copy: the copy is rebuilt from the authoritative state (created if it is
-	 * missing too). A state newer than any this node has seen goes to every bucket, so that no copy keeps
-	 * an older generation than the one this node will write with.
+	 * missing too, and then published to every bucket, so that no copy keeps an older generation than
+	 * the one writers use).
 	 */
 	private RegionState repairCopy(int bucket) {
-		RegionState before = known;
 		RegionState state = regionOp( "init" );
-		if ( state != null && !newerThan( state, before ) ) {
+		if ( state != null ) {
 			replicas.publish( bucket, state );
 		}
 		return state;
@@ -233,16 +232,17 @@ public final class RegionStorage {
 	/**
 	 * Runs {@code region.lua} on the region state. On a cluster every change is then published to the
 	 * state copies before this returns, so that no reader of any bucket serves the old generation after it;
-	 * so is a state that an {@code init} found newer than any this node has seen (it was just created).
+	 * so is a state that an {@code init} created, or found newer than one this node had seen.
 	 */
 	private RegionState regionOp(String op) {
-		RegionState state = runRegionScript( op, context.clock().next() );
+		long now = context.clock().next();
+		RegionState state = runRegionScript( op, now );
 		if ( state == null ) {
 			return null;
 		}
 		RegionState before = known;
 		known = state;
-		if ( replicas != null && ( !op.equals( "init" ) || newerThan( state, before ) ) ) {
+		if ( replicas != null && ( !op.equals( "init" ) || createdBy( state, now ) || ( before != null && newerThan( state, before ) ) ) ) {
 			long newest = replicas.publishAll( state );
 			// a copy ahead of the state: the state was lost and recreated behind it; move past it, or this
 			// operation would leave that bucket's entries current
@@ -265,6 +265,11 @@ public final class RegionStorage {
 				bytes( Long.toString( now ) ),
 				bytes( Long.toString( context.lockTimeoutMicros() ) ) ) );
 		return reply instanceof byte[] raw ? RegionState.parse( raw ) : null;
+	}
+
+	/** An {@code init} that found no state creates one whose generation is the time it was given. */
+	private static boolean createdBy(RegionState state, long now) {
+		return state.generation() == now;
 	}
 
 	private static boolean newerThan(RegionState state, RegionState before) {

@@ -29,10 +29,10 @@ import redis.clients.jedis.exceptions.JedisRedirectionException;
  *       being published (the state was lost and recreated behind it) makes the caller start a generation
  *       past it.</li>
  *   <li>A missing copy (a new region, memory eviction, an emptied node) is repaired from the authoritative
- *       state; when that state is newer than any this node has seen (it was just created), all copies are
- *       published, so that no bucket keeps an older generation than the one writers use.</li>
+ *       state; when that state had to be created too, or is newer than one this node had seen, all copies
+ *       are published, so that no bucket keeps an older generation than the one writers use.</li>
  *   <li>A publication that did not reach every copy (a master down) is remembered and repeated by
- *       {@link #retryIfPending} from the topology watch until it succeeds.</li>
+ *       {@link #retryIfPending} from the failover check until it succeeds.</li>
  * </ol>
  * Races: a reader that fetched a copy before a publication reached it serves the old generation; the
  * eviction has not returned yet, so that reader is concurrent with it, not after it.
@@ -45,7 +45,7 @@ final class StateReplicas {
 	private final KeyLayout keys;
 	private final CacheContext context;
 	private final List<byte[]> copyKeys;
-	private final AtomicBoolean pending = new AtomicBoolean();
+	private final AtomicBoolean failed = new AtomicBoolean();
 
 	StateReplicas(String regionName, KeyLayout keys, CacheContext context) {
 		this.regionName = regionName;
@@ -90,28 +90,30 @@ final class StateReplicas {
 		if ( newest != null ) {
 			return newest;
 		}
-		if ( pending.compareAndSet( false, true ) ) {
+		if ( failed.compareAndSet( false, true ) ) {
 			LOG.warnf( "redisl2: the new state of region '%s' did not reach every master; it is published again"
 					+ " until it does", regionName );
 		}
 		return -1;
 	}
 
-	/** Publishes the authoritative state again if an earlier publication failed. */
+	/** Publishes the authoritative state again if a publication failed. */
 	void retryIfPending() {
-		if ( !pending.get() ) {
+		if ( !failed.get() ) {
 			return;
 		}
 		byte[] raw = context.store().call( "GET", c -> c.get( keys.stateKey() ) );
 		RegionState state = RegionState.parse( raw );
-		if ( state != null && publishAll( state ) >= 0 ) {
-			pending.set( false );
+		if ( state == null ) {
+			return;
+		}
+		if ( publishAll( state ) >= 0 && failed.compareAndSet( true, false ) ) {
 			LOG.infof( "redisl2: the state of region '%s' reached every master again", regionName );
 		}
 	}
 
 	boolean pending() {
-		return pending.get();
+		return failed.get();
 	}
 
 	/**
