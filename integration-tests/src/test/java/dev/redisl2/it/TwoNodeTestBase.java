@@ -1,6 +1,7 @@
 package dev.redisl2.it;
 
 import dev.redisl2.support.RedisServerProcess;
+import dev.redisl2.support.RedisTarget;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Map;
@@ -34,11 +35,22 @@ public abstract class TwoNodeTestBase {
 		return Map.of();
 	}
 
+	/**
+	 * The Redis deployment both nodes use; default the class's private redis-server. Topology variants
+	 * (Cluster, Sentinel) return theirs.
+	 */
+	protected RedisTarget target(RedisServerProcess privateRedis) {
+		return null;
+	}
+
 	@BeforeEach
 	void openNodes(RedisServerProcess redis, TestInfo info) {
 		this.redis = redis;
 		String name = info.getTestMethod().map(m -> m.getName()).orElse("test");
-		nodes = TwoNodes.open(redis, unit(), getClass(), name, settings());
+		RedisTarget target = target(redis);
+		nodes = target == null
+				? TwoNodes.open(redis, unit(), getClass(), name, settings())
+				: TwoNodes.open(target, unit(), getClass(), name, settings());
 		a = nodes.a();
 		b = nodes.b();
 		afterNodesOpened();

@@ -2,9 +2,9 @@ package dev.redisl2.it;
 
 import dev.redisl2.sample.SampleApp;
 import dev.redisl2.support.RedisServerProcess;
+import dev.redisl2.support.RedisTarget;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,7 +13,6 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -22,21 +21,20 @@ import java.util.regex.Pattern;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.stat.Statistics;
-import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * Two application "nodes": two EntityManagerFactories of one persistence unit on ONE fresh H2 database
- * and ONE Redis, with a key prefix of their own. Node A creates the schema, node B leaves it alone.
- * {@link #close()} closes both factories, deletes the keys under the prefix and drops the database.
+ * and ONE Redis deployment (a server, a Cluster or a Sentinel group: a {@link RedisTarget}), with a key
+ * prefix of their own. Node A creates the schema, node B leaves it alone. {@link #close()} closes both
+ * factories, deletes the keys under the prefix and drops the database.
  */
 public final class TwoNodes implements AutoCloseable {
 
 	private static final AtomicInteger SEQ = new AtomicInteger();
 
 	private final RedisServerProcess redis;
+	private final RedisTarget target;
 	private final String unit;
 	private final String prefix;
 	private final String jdbcUrl;
@@ -44,12 +42,13 @@ public final class TwoNodes implements AutoCloseable {
 	private EntityManagerFactory a;
 	private EntityManagerFactory b;
 
-	private TwoNodes(RedisServerProcess redis, String unit, String prefix, String jdbcUrl) {
+	private TwoNodes(RedisServerProcess redis, RedisTarget target, String unit, String prefix, String jdbcUrl) {
 		this.redis = redis;
+		this.target = target;
 		this.unit = unit;
 		this.prefix = prefix;
 		this.jdbcUrl = jdbcUrl;
-		this.jedis = RedisClient.create(URI.create(redis.url()));
+		this.jedis = target.newClient();
 	}
 
 	/** Unit {@code sample}, default provider settings. */
@@ -62,11 +61,22 @@ public final class TwoNodes implements AutoCloseable {
 	 */
 	public static TwoNodes open(RedisServerProcess redis, String unit, Class<?> testClass, String testName,
 								Map<String, Object> extra) {
+		return open(redis, RedisTarget.of(redis), unit, testClass, testName, extra);
+	}
+
+	/** Both nodes on a Redis deployment of any topology (its {@link RedisTarget#providerSettings()}). */
+	public static TwoNodes open(RedisTarget target, String unit, Class<?> testClass, String testName,
+								Map<String, Object> extra) {
+		return open(null, target, unit, testClass, testName, extra);
+	}
+
+	private static TwoNodes open(RedisServerProcess redis, RedisTarget target, String unit, Class<?> testClass,
+								 String testName, Map<String, Object> extra) {
 		int n = SEQ.incrementAndGet();
 		String db = testClass.getSimpleName() + "_" + n;
 		String prefix = "it-" + sanitize(testClass.getSimpleName()) + "-" + sanitize(testName) + "-" + n + "-"
 				+ UUID.randomUUID().toString().substring(0, 6);
-		TwoNodes nodes = new TwoNodes(redis, unit, prefix, SampleApp.h2MemUrl(db));
+		TwoNodes nodes = new TwoNodes(redis, target, unit, prefix, SampleApp.h2MemUrl(db));
 		try {
 			nodes.a = nodes.boot("create", extra);
 			nodes.b = nodes.boot("none", extra);
@@ -79,7 +89,7 @@ public final class TwoNodes implements AutoCloseable {
 
 	private EntityManagerFactory boot(String schemaAction, Map<String, Object> extra) {
 		Map<String, Object> settings = new HashMap<>(SampleApp.settings()
-				.redisUrl(redis.url())
+				.setAll(target.providerSettings())
 				.keyPrefix(prefix)
 				.jdbcUrl(jdbcUrl)
 				.schemaAction(schemaAction)
@@ -106,8 +116,13 @@ public final class TwoNodes implements AutoCloseable {
 		return jdbcUrl;
 	}
 
+	/** The single redis-server (null when the nodes run on a Cluster or Sentinel group: see {@link #target()}). */
 	public RedisServerProcess redis() {
 		return redis;
+	}
+
+	public RedisTarget target() {
+		return target;
 	}
 
 	/** A raw client on the same Redis, to inspect keys. Closed by {@link #close()}. */
@@ -184,17 +199,9 @@ public final class TwoNodes implements AutoCloseable {
 		return keys(prefix + ":*");
 	}
 
-	/** Every key matching a SCAN pattern, sorted. */
+	/** Every key matching a SCAN pattern (on every primary), sorted. */
 	public Set<String> keys(String pattern) {
-		Set<String> keys = new TreeSet<>();
-		ScanParams params = new ScanParams().match(pattern).count(1000);
-		String cursor = ScanParams.SCAN_POINTER_START;
-		do {
-			ScanResult<String> r = jedis.scan(cursor, params);
-			keys.addAll(r.getResult());
-			cursor = r.getCursor();
-		} while (!ScanParams.SCAN_POINTER_START.equals(cursor));
-		return keys;
+		return target.keys(pattern);
 	}
 
 	/** Keys of one Hibernate region (entity name, collection role, ...) under the prefix. */
@@ -251,10 +258,8 @@ public final class TwoNodes implements AutoCloseable {
 			}
 		}
 		try {
-			if (redis.isRunning() && !redis.isPaused()) {
-				for (String k : keys()) {
-					jedis.del(k);
-				}
+			if (target.inspectable()) {
+				target.deleteKeys(prefix + ":*");
 			}
 		} catch (RuntimeException ignored) {
 			// a test that killed Redis: nothing to clean

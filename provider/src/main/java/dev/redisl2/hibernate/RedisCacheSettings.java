@@ -25,6 +25,14 @@ public interface RedisCacheSettings {
 	String SENTINEL_NODES = PREFIX + "sentinel.nodes";
 
 	/**
+	 * Cluster and Sentinel: how often the provider checks whether a replica has replaced a primary
+	 * (duration). After one has, every region starts a new generation, so that a write the old primary
+	 * acknowledged but never replicated (a lost invalidation) cannot resurface as a stale entry; this
+	 * interval bounds how long after the failover such an entry may still be served. Default 1 s.
+	 */
+	String FAILOVER_CHECK_INTERVAL = PREFIX + "failover_check_interval";
+
+	/**
 	 * A {@code redis.clients.jedis.UnifiedJedis} instance the application already owns. When given, the
 	 * provider uses it instead of building its own and never closes it.
 	 */

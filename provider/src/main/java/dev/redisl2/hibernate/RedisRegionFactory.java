@@ -15,7 +15,6 @@ import dev.redisl2.hibernate.access.ReadWriteAccess;
 import dev.redisl2.hibernate.clock.SharedClock;
 import dev.redisl2.hibernate.config.ProviderSettings;
 import dev.redisl2.hibernate.config.SettingsReader;
-import dev.redisl2.hibernate.redis.KeyLayout;
 import dev.redisl2.hibernate.redis.RedisCacheKeysFactory;
 import dev.redisl2.hibernate.redis.RedisConnection;
 import dev.redisl2.hibernate.redis.RedisStore;
@@ -24,6 +23,7 @@ import dev.redisl2.hibernate.region.QueryResultsStorage;
 import dev.redisl2.hibernate.region.RedisDomainDataRegion;
 import dev.redisl2.hibernate.region.RegionStorage;
 import dev.redisl2.hibernate.region.TimestampsStorage;
+import dev.redisl2.hibernate.topology.FailoverFence;
 
 import org.hibernate.boot.spi.SessionFactoryOptions;
 import org.hibernate.cache.CacheException;
@@ -94,6 +94,7 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 					connection.description() );
 		}
 		scheduleClockSync();
+		FailoverFence.of( context ).ifPresent( fence -> fence.schedule( background ) );
 	}
 
 	/** Every clock_sync_interval once measured; every second until then, since loads are not cached before. */
@@ -213,7 +214,7 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 		Duration ttl = settings.regionTtls().containsKey( regionName ) ? settings.ttlFor( regionName ) : settings.ttlFor( qualified );
 		Duration negativeTtl = settings.regionNegativeTtls().containsKey( regionName )
 				? settings.negativeTtlFor( regionName ) : settings.negativeTtlFor( qualified );
-		return new RegionStorage( qualified, new KeyLayout( settings.keyPrefix(), qualified ), context, ttl, negativeTtl );
+		return new RegionStorage( qualified, context.keyLayout( qualified ), context, ttl, negativeTtl );
 	}
 
 	/** Whether any region keeps "not found" markers, so the load listener is worth installing. */

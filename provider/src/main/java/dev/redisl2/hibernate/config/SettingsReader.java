@@ -91,12 +91,18 @@ public final class SettingsReader {
 		String clusterNodes = string( CLUSTER_NODES );
 		String sentinelMaster = string( SENTINEL_MASTER );
 		String sentinelNodes = string( SENTINEL_NODES );
+		Duration failoverCheck = positive( FAILOVER_CHECK_INTERVAL, duration( FAILOVER_CHECK_INTERVAL, Duration.ofSeconds( 1 ) ) );
 		if ( clusterNodes != null && ( sentinelMaster != null || sentinelNodes != null ) ) {
 			throw new InvalidSettingException( CLUSTER_NODES,
 					"choose one topology: set either " + CLUSTER_NODES + " or " + SENTINEL_MASTER + "/" + SENTINEL_NODES );
 		}
 		if ( clusterNodes != null ) {
-			return new Topology( Topology.Kind.CLUSTER, url, hostAndPorts( CLUSTER_NODES, clusterNodes ), null );
+			String path = url.getPath();
+			if ( path != null && path.length() > 1 && Integer.parseInt( path.substring( 1 ) ) != 0 ) {
+				throw new InvalidSettingException( URL, "Redis Cluster has only database 0: remove the database number "
+						+ "from the URL (with " + CLUSTER_NODES + " set, the URL only carries credentials and TLS)" );
+			}
+			return new Topology( Topology.Kind.CLUSTER, url, hostAndPorts( CLUSTER_NODES, clusterNodes ), null, failoverCheck );
 		}
 		if ( sentinelMaster != null || sentinelNodes != null ) {
 			if ( sentinelMaster == null ) {
@@ -105,9 +111,10 @@ public final class SettingsReader {
 			if ( sentinelNodes == null ) {
 				throw new InvalidSettingException( SENTINEL_NODES, "required when " + SENTINEL_MASTER + " is set" );
 			}
-			return new Topology( Topology.Kind.SENTINEL, url, hostAndPorts( SENTINEL_NODES, sentinelNodes ), sentinelMaster );
+			return new Topology( Topology.Kind.SENTINEL, url, hostAndPorts( SENTINEL_NODES, sentinelNodes ), sentinelMaster,
+					failoverCheck );
 		}
-		return new Topology( Topology.Kind.STANDALONE, url, List.of(), null );
+		return new Topology( Topology.Kind.STANDALONE, url, List.of(), null, failoverCheck );
 	}
 
 	private URI url() {

@@ -1,6 +1,7 @@
 package dev.redisl2.hibernate.config;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 
 import redis.clients.jedis.HostAndPort;
@@ -8,8 +9,10 @@ import redis.clients.jedis.HostAndPort;
 /**
  * Where Redis is and how to reach it. Credentials, TLS and the database number always come from the
  * URL (for Cluster and Sentinel the URL's host part is ignored).
+ *
+ * @param failoverCheckInterval how often a Cluster or Sentinel deployment is checked for a replaced primary
  */
-public record Topology(Kind kind, URI url, List<HostAndPort> nodes, String sentinelMaster) {
+public record Topology(Kind kind, URI url, List<HostAndPort> nodes, String sentinelMaster, Duration failoverCheckInterval) {
 
 	public enum Kind { STANDALONE, CLUSTER, SENTINEL }
 

@@ -1,36 +1,97 @@
 package dev.redisl2.hibernate.redis;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The Redis key layout of one region:
+ * The Redis key layout of one region. On a single Redis (standalone or Sentinel):
  * <pre>
  *   &lt;key prefix&gt;:&lt;region&gt;:{&lt;entry id&gt;}    one key per cache entry
  *   &lt;key prefix&gt;:&lt;region&gt;:~state          the region's generation and bulk-lock state
  * </pre>
  * The braces make the entry id the Redis Cluster hash tag: every key a script touches for one entry
  * is that one key, and a region's entries spread over all slots instead of pinning one shard.
+ *
+ * <p>On Redis Cluster ({@link #clustered}) an entry is read in the same {@code MGET} as the region state,
+ * so both must share a slot. The tag is then the entry's {@linkplain SlotBuckets bucket}, and the state
+ * has one copy per bucket, written by every region operation and read with the bucket's entries:
+ * <pre>
+ *   &lt;key prefix&gt;:&lt;region&gt;:{&lt;bucket tag&gt;}&lt;entry id&gt;   one key per cache entry
+ *   &lt;key prefix&gt;:&lt;region&gt;:~state                  the authoritative region state
+ *   &lt;key prefix&gt;:&lt;region&gt;:~state:{&lt;bucket tag&gt;}    its copy for the bucket (1,024 per region)
+ * </pre>
+ * Every read then touches one slot of 1,024, so neither a region nor its state is a hot shard.
  */
 public final class KeyLayout {
 
-	private final String entryPrefix;
+	private final String regionPrefix;
 	private final byte[] stateKey;
+	private final boolean clustered;
 
+	/** The single-Redis layout. */
 	public KeyLayout(String keyPrefix, String regionName) {
-		this.entryPrefix = keyPrefix + ':' + KeyText.escape( regionName ) + ":{";
-		this.stateKey = ( keyPrefix + ':' + KeyText.escape( regionName ) + ":~state" ).getBytes( StandardCharsets.UTF_8 );
+		this( keyPrefix, regionName, false );
+	}
+
+	private KeyLayout(String keyPrefix, String regionName, boolean clustered) {
+		this.regionPrefix = keyPrefix + ':' + KeyText.escape( regionName ) + ':';
+		this.stateKey = ( regionPrefix + "~state" ).getBytes( StandardCharsets.UTF_8 );
+		this.clustered = clustered;
+	}
+
+	/** The Redis Cluster layout: entries tagged by bucket, the region state copied into every bucket. */
+	public static KeyLayout clustered(String keyPrefix, String regionName) {
+		return new KeyLayout( keyPrefix, regionName, true );
+	}
+
+	public static KeyLayout of(String keyPrefix, String regionName, boolean clustered) {
+		return new KeyLayout( keyPrefix, regionName, clustered );
+	}
+
+	public boolean isClustered() {
+		return clustered;
 	}
 
 	public byte[] entryKey(String entryId) {
-		return ( entryPrefix + entryId + '}' ).getBytes( StandardCharsets.UTF_8 );
+		String key = clustered
+				? regionPrefix + '{' + SlotBuckets.tag( SlotBuckets.bucketOf( entryId ) ) + '}' + entryId
+				: regionPrefix + '{' + entryId + '}';
+		return key.getBytes( StandardCharsets.UTF_8 );
 	}
 
+	/** The authoritative region state, changed only by {@code region.lua}. */
 	public byte[] stateKey() {
 		return stateKey.clone();
 	}
 
+	/**
+	 * The state key to read together with an entry: the state itself on a single Redis, the copy in the
+	 * entry's slot on a cluster.
+	 */
+	public byte[] stateKeyFor(String entryId) {
+		return clustered ? stateCopyKey( SlotBuckets.bucketOf( entryId ) ) : stateKey.clone();
+	}
+
+	/** The copy of the region state in one bucket (cluster layout only). */
+	public byte[] stateCopyKey(int bucket) {
+		return ( regionPrefix + "~state:{" + SlotBuckets.tag( bucket ) + '}' ).getBytes( StandardCharsets.UTF_8 );
+	}
+
+	/** Every state copy, in bucket order; empty on a single Redis. */
+	public List<byte[]> stateCopyKeys() {
+		if ( !clustered ) {
+			return List.of();
+		}
+		List<byte[]> keys = new ArrayList<>( SlotBuckets.COUNT );
+		for ( int bucket = 0; bucket < SlotBuckets.COUNT; bucket++ ) {
+			keys.add( stateCopyKey( bucket ) );
+		}
+		return keys;
+	}
+
 	/** The pattern that matches this region's entry keys, for diagnostics (never used on a request path). */
 	public String entryPattern() {
-		return entryPrefix + "*}";
+		return regionPrefix + "{*}" + ( clustered ? "*" : "" );
 	}
 }

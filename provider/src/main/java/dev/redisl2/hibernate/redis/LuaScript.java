@@ -8,6 +8,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
@@ -48,6 +50,16 @@ public final class LuaScript {
 		catch (JedisNoScriptException e) {
 			return client.eval( body, keys, args );
 		}
+	}
+
+	/** Queues an {@code EVALSHA} in a pipeline; its response fails with NOSCRIPT where the script is not loaded. */
+	public Response<Object> evalsha(AbstractPipeline pipeline, List<byte[]> keys, List<byte[]> args) {
+		return pipeline.evalsha( sha, keys, args );
+	}
+
+	/** Queues an {@code EVAL} (which also loads the script) in a pipeline. */
+	public Response<Object> eval(AbstractPipeline pipeline, List<byte[]> keys, List<byte[]> args) {
+		return pipeline.eval( body, keys, args );
 	}
 
 	public String name() {

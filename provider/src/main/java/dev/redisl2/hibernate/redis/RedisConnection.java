@@ -2,6 +2,7 @@ package dev.redisl2.hibernate.redis;
 
 import dev.redisl2.hibernate.config.ProviderSettings;
 import dev.redisl2.hibernate.config.Topology;
+import dev.redisl2.hibernate.topology.TopologyDiagnosis;
 
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -11,6 +12,7 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
 
 import java.util.LinkedHashSet;
 
@@ -35,7 +37,13 @@ public final class RedisConnection implements AutoCloseable {
 			return new RedisConnection( settings.externalClient(), false, "application-supplied client" );
 		}
 		Topology topology = settings.topology();
-		return new RedisConnection( build( settings, topology ), true, topology.describe() );
+		try {
+			return new RedisConnection( build( settings, topology ), true, topology.describe() );
+		}
+		catch (JedisException e) {
+			// a node that answered but is not what the setting says: fail naming the setting
+			throw TopologyDiagnosis.explain( topology, clientConfig( settings, topology ), sentinelConfig( settings ), e );
+		}
 	}
 
 	private static UnifiedJedis build(ProviderSettings settings, Topology topology) {
@@ -57,18 +65,25 @@ public final class RedisConnection implements AutoCloseable {
 					.nodes( new LinkedHashSet<>( topology.nodes() ) )
 					.clientConfig( config )
 					.poolConfig( pool )
+					// retries (redirections, a master going away) stop after one socket timeout, not five
+					.maxTotalRetriesDuration( settings.socketTimeout() )
 					.build();
 			case SENTINEL -> RedisSentinelClient.builder()
 					.masterName( topology.sentinelMaster() )
 					.sentinels( new LinkedHashSet<>( topology.nodes() ) )
 					.clientConfig( config )
-					.sentinelClientConfig( DefaultJedisClientConfig.builder()
-							.connectionTimeoutMillis( (int) settings.connectTimeout().toMillis() )
-							.socketTimeoutMillis( (int) settings.socketTimeout().toMillis() )
-							.build() )
+					.sentinelClientConfig( sentinelConfig( settings ) )
 					.poolConfig( pool )
 					.build();
 		};
+	}
+
+	/** Sentinels are asked without the data nodes' credentials. */
+	private static JedisClientConfig sentinelConfig(ProviderSettings settings) {
+		return DefaultJedisClientConfig.builder()
+				.connectionTimeoutMillis( (int) settings.connectTimeout().toMillis() )
+				.socketTimeoutMillis( (int) settings.socketTimeout().toMillis() )
+				.build();
 	}
 
 	private static JedisClientConfig clientConfig(ProviderSettings settings, Topology topology) {

@@ -2,14 +2,22 @@ package dev.redisl2.hibernate.region;
 
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.redisl2.hibernate.clock.SharedClock;
 import dev.redisl2.hibernate.config.ProviderSettings;
+import dev.redisl2.hibernate.config.Topology;
+import dev.redisl2.hibernate.redis.KeyLayout;
 import dev.redisl2.hibernate.redis.LuaScript;
 import dev.redisl2.hibernate.redis.RedisStore;
+
+import redis.clients.jedis.JedisCluster;
+import redis.clients.jedis.RedisClusterClient;
 
 /**
  * What every region of one RegionFactory shares: settings, the Redis store, the shared clock, the
@@ -25,6 +33,8 @@ public final class CacheContext {
 	private final LuaScript entryScript = LuaScript.load( "entry.lua" );
 	private final LuaScript regionScript = LuaScript.load( "region.lua" );
 	private final LuaScript timestampsScript = LuaScript.load( "timestamps.lua" );
+	private final LuaScript stateCopyScript = LuaScript.load( "state_copy.lua" );
+	private final List<RegionStorage> regions = new CopyOnWriteArrayList<>();
 	private final String owner;
 	private final AtomicLong nextLockId = new AtomicLong();
 
@@ -64,6 +74,31 @@ public final class CacheContext {
 
 	public LuaScript timestampsScript() {
 		return timestampsScript;
+	}
+
+	public LuaScript stateCopyScript() {
+		return stateCopyScript;
+	}
+
+	/** Whether keys use the Redis Cluster layout (see {@link KeyLayout}). */
+	public boolean clustered() {
+		return settings.topology().kind() == Topology.Kind.CLUSTER
+				|| settings.externalClient() instanceof RedisClusterClient
+				|| settings.externalClient() instanceof JedisCluster;
+	}
+
+	/** The key layout of a region under this factory's topology. */
+	public KeyLayout keyLayout(String regionName) {
+		return KeyLayout.of( settings.keyPrefix(), regionName, clustered() );
+	}
+
+	void track(RegionStorage region) {
+		regions.add( region );
+	}
+
+	/** Every region built by this factory, for operations on all of them (a failover fence). */
+	public List<RegionStorage> regions() {
+		return Collections.unmodifiableList( regions );
 	}
 
 	/** This node's identity as a soft-lock owner. */

@@ -4,12 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import dev.redisl2.hibernate.codec.CorruptEntryException;
 import dev.redisl2.hibernate.codec.UnsupportedValueException;
 import dev.redisl2.hibernate.entry.StoredEntry;
 import dev.redisl2.hibernate.redis.KeyLayout;
-import dev.redisl2.hibernate.redis.RedisStore;
+import dev.redisl2.hibernate.redis.SlotBuckets;
 import dev.redisl2.hibernate.resilience.RateLimitedLog;
 
 import org.hibernate.engine.spi.SessionFactoryImplementor;
@@ -18,7 +20,8 @@ import org.jboss.logging.Logger;
 /**
  * One region's view of Redis: reads an entry together with the region state (one {@code MGET}, one round
  * trip), runs the entry and region scripts, and encodes and decodes payloads. Access strategies decide
- * what to do; this class only knows how.
+ * what to do; this class only knows how. On Redis Cluster the state read with an entry is its bucket's
+ * copy (see {@link KeyLayout} and {@link StateReplicas}): still one {@code MGET} in one slot.
  */
 public final class RegionStorage {
 
@@ -30,6 +33,7 @@ public final class RegionStorage {
 	private final Duration ttl;
 	private final Duration negativeTtl;
 	private final RateLimitedLog corrupt;
+	private final StateReplicas replicas;
 	private volatile RegionState known;
 
 	public RegionStorage(String name, KeyLayout keys, CacheContext context, Duration ttl, Duration negativeTtl) {
@@ -39,6 +43,8 @@ public final class RegionStorage {
 		this.ttl = ttl;
 		this.negativeTtl = negativeTtl;
 		this.corrupt = new RateLimitedLog( LOG, 10_000_000_000L, System::nanoTime );
+		this.replicas = keys.isClustered() ? new StateReplicas( name, keys, context ) : null;
+		context.track( this );
 	}
 
 	/** An entry as read, with the region state it was read under. */
@@ -56,10 +62,17 @@ public final class RegionStorage {
 
 	public Lookup lookup(String entryId) {
 		byte[] key = keys.entryKey( entryId );
-		List<byte[]> raw = context.store().mget( key, keys.stateKey() );
+		// on a cluster the state key is the copy in the entry's slot, and a failed read is told apart
+		// from a missing copy (which is repaired)
+		List<byte[]> raw = replicas == null
+				? context.store().mget( key, keys.stateKey() )
+				: replicas.read( key, keys.stateKeyFor( entryId ) );
+		if ( raw == null ) {
+			return new Lookup( key, null, null, null );
+		}
 		RegionState state = RegionState.parse( raw.get( 1 ) );
 		if ( state == null ) {
-			state = initState();
+			state = replicas == null ? initState() : repairCopy( SlotBuckets.bucketOf( entryId ) );
 		}
 		else {
 			remember( state );
@@ -72,8 +85,14 @@ public final class RegionStorage {
 		return new Lookup( key, value, entry, state );
 	}
 
-	/** Several entries and the region state in one {@code MGET}. */
+	/**
+	 * Several entries and the region state: one {@code MGET} on a single Redis; on a cluster one per
+	 * bucket touched (entries grouped with their bucket's state copy).
+	 */
 	public List<Lookup> lookupAll(List<String> entryIds) {
+		if ( replicas != null ) {
+			return lookupAllClustered( entryIds );
+		}
 		byte[][] all = new byte[entryIds.size() + 1][];
 		for ( int i = 0; i < entryIds.size(); i++ ) {
 			all[i] = keys.entryKey( entryIds.get( i ) );
@@ -92,6 +111,48 @@ public final class RegionStorage {
 			lookups.add( new Lookup( all[i], raw.get( i ), StoredEntry.parse( raw.get( i ) ), state ) );
 		}
 		return lookups;
+	}
+
+	private List<Lookup> lookupAllClustered(List<String> entryIds) {
+		Map<Integer, List<Integer>> byBucket = new TreeMap<>();
+		for ( int i = 0; i < entryIds.size(); i++ ) {
+			byBucket.computeIfAbsent( SlotBuckets.bucketOf( entryIds.get( i ) ), b -> new ArrayList<>() ).add( i );
+		}
+		Lookup[] lookups = new Lookup[entryIds.size()];
+		for ( Map.Entry<Integer, List<Integer>> bucket : byBucket.entrySet() ) {
+			List<Integer> members = bucket.getValue();
+			byte[][] group = new byte[members.size() + 1][];
+			for ( int j = 0; j < members.size(); j++ ) {
+				group[j] = keys.entryKey( entryIds.get( members.get( j ) ) );
+			}
+			group[members.size()] = keys.stateCopyKey( bucket.getKey() );
+			List<byte[]> raw = replicas.read( group );
+			RegionState state = raw == null ? null : RegionState.parse( raw.get( members.size() ) );
+			if ( raw != null && state == null ) {
+				state = repairCopy( bucket.getKey() );
+			}
+			else if ( state != null ) {
+				remember( state );
+			}
+			for ( int j = 0; j < members.size(); j++ ) {
+				byte[] value = raw == null ? null : raw.get( j );
+				lookups[members.get( j )] = new Lookup( group[j], value, StoredEntry.parse( value ), state );
+			}
+		}
+		return List.of( lookups );
+	}
+
+	/**
+	 * A bucket without its state copy: the copy is rebuilt from the authoritative state (created if it is
+	 * missing too, and then published to every bucket, so that no copy keeps an older generation than
+	 * the one writers use).
+	 */
+	private RegionState repairCopy(int bucket) {
+		RegionState state = regionOp( "init" );
+		if ( state != null ) {
+			replicas.publish( bucket, state );
+		}
+		return state;
 	}
 
 	/** Decodes a value's payload; null (a miss) if it cannot be decoded. */
@@ -147,9 +208,13 @@ public final class RegionStorage {
 		return keys.entryKey( entryId );
 	}
 
-	/** Starts a new generation: every entry of the region becomes a miss on every node, in one round trip. */
-	public void evictAll() {
-		regionOp( "evict" );
+	/**
+	 * Starts a new generation: every entry of the region becomes a miss on every node, in one round trip
+	 * (plus, on a cluster, one pipelined round trip per master to the state copies). False when Redis
+	 * did not take it.
+	 */
+	public boolean evictAll() {
+		return regionOp( "evict" ) != null;
 	}
 
 	public RegionState lockRegion() {
@@ -164,16 +229,58 @@ public final class RegionStorage {
 		return regionOp( "init" );
 	}
 
+	/**
+	 * Runs {@code region.lua} on the region state. On a cluster every change is then published to the
+	 * state copies before this returns, so that no reader of any bucket serves the old generation after it;
+	 * so is a state that an {@code init} created, or found newer than one this node had seen.
+	 */
 	private RegionState regionOp(String op) {
-		Object reply = context.store().eval( context.regionScript(), List.of( keys.stateKey() ), List.of(
-				bytes( op ),
-				bytes( Long.toString( context.clock().next() ) ),
-				bytes( Long.toString( context.lockTimeoutMicros() ) ) ) );
-		RegionState state = reply instanceof byte[] raw ? RegionState.parse( raw ) : null;
-		if ( state != null ) {
-			known = state;
+		long now = context.clock().next();
+		RegionState state = runRegionScript( op, now );
+		if ( state == null ) {
+			return null;
+		}
+		RegionState before = known;
+		known = state;
+		if ( replicas != null && ( !op.equals( "init" ) || createdBy( state, now ) || ( before != null && newerThan( state, before ) ) ) ) {
+			long newest = replicas.publishAll( state );
+			// a copy ahead of the state: the state was lost and recreated behind it; move past it, or this
+			// operation would leave that bucket's entries current
+			for ( int attempt = 0; attempt < 3 && newest > state.generation(); attempt++ ) {
+				RegionState past = runRegionScript( "evict", newest + 1 );
+				if ( past == null ) {
+					break;
+				}
+				state = past;
+				known = past;
+				newest = replicas.publishAll( state );
+			}
 		}
 		return state;
+	}
+
+	private RegionState runRegionScript(String op, long now) {
+		Object reply = context.store().eval( context.regionScript(), List.of( keys.stateKey() ), List.of(
+				bytes( op ),
+				bytes( Long.toString( now ) ),
+				bytes( Long.toString( context.lockTimeoutMicros() ) ) ) );
+		return reply instanceof byte[] raw ? RegionState.parse( raw ) : null;
+	}
+
+	/** An {@code init} that found no state creates one whose generation is the time it was given. */
+	private static boolean createdBy(RegionState state, long now) {
+		return state.generation() == now;
+	}
+
+	private static boolean newerThan(RegionState state, RegionState before) {
+		return before == null || state.generation() > before.generation();
+	}
+
+	/** Republishes the region state to the copies a failed publication missed (cluster only). */
+	public void retryPendingCopies() {
+		if ( replicas != null ) {
+			replicas.retryIfPending();
+		}
 	}
 
 	private void remember(RegionState state) {

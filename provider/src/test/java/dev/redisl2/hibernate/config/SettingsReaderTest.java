@@ -115,4 +115,35 @@ class SettingsReaderTest {
 		assertEquals( Topology.Kind.SENTINEL, sentinel.topology().kind() );
 		assertEquals( "mymaster", sentinel.topology().sentinelMaster() );
 	}
+
+	@Test
+	void topologies_takeCredentialsAndTlsFromTheUrl() {
+		Topology cluster = read( RedisCacheSettings.CLUSTER_NODES, "10.0.0.1:7000",
+				RedisCacheSettings.URL, "rediss://app:pw@ignored-host" ).topology();
+		assertEquals( Topology.Kind.CLUSTER, cluster.kind() );
+		assertTrue( cluster.tls() );
+		assertEquals( "app", cluster.user() );
+		assertEquals( "pw", cluster.password() );
+		assertFalse( cluster.describe().contains( "pw" ) );
+		Topology sentinel = read( RedisCacheSettings.SENTINEL_MASTER, "m", RedisCacheSettings.SENTINEL_NODES, "10.0.0.1:26379",
+				RedisCacheSettings.URL, "redis://:pw@ignored-host/4" ).topology();
+		assertEquals( "pw", sentinel.password() );
+		assertEquals( 4, sentinel.database() );
+	}
+
+	@Test
+	void cluster_refusesADatabaseNumber() {
+		assertRejected( RedisCacheSettings.URL, RedisCacheSettings.CLUSTER_NODES, "10.0.0.1:7000",
+				RedisCacheSettings.URL, "redis://h/3" );
+		assertEquals( Topology.Kind.CLUSTER, read( RedisCacheSettings.CLUSTER_NODES, "10.0.0.1:7000",
+				RedisCacheSettings.URL, "redis://h/0" ).topology().kind() );
+	}
+
+	@Test
+	void failoverCheckInterval_defaultsToOneSecondAndMustBePositive() {
+		assertEquals( Duration.ofSeconds( 1 ), read().topology().failoverCheckInterval() );
+		assertEquals( Duration.ofMillis( 250 ), read( RedisCacheSettings.FAILOVER_CHECK_INTERVAL, "250ms" ).topology().failoverCheckInterval() );
+		assertRejected( RedisCacheSettings.FAILOVER_CHECK_INTERVAL, RedisCacheSettings.FAILOVER_CHECK_INTERVAL, "0" );
+		assertRejected( RedisCacheSettings.FAILOVER_CHECK_INTERVAL, RedisCacheSettings.FAILOVER_CHECK_INTERVAL, "soon" );
+	}
 }

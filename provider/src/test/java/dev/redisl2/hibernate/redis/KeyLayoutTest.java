@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
+import redis.clients.jedis.util.JedisClusterCRC16;
+
 class KeyLayoutTest {
 
 	private static String idText(Object id) {
@@ -38,5 +40,26 @@ class KeyLayoutTest {
 		assertNotEquals( idText( "a}b" ), idText( "a%7Db" ) );
 		assertEquals( "a%7Db", idText( "a}b" ) );
 		assertEquals( "0x0aff", idText( new byte[] { 10, -1 } ) );
+	}
+
+	@Test
+	void clusteredLayout_tagsEntriesByBucketAndCopiesTheStateIntoTheSameSlot() {
+		KeyLayout layout = KeyLayout.clustered( "app", "dev.x.Book" );
+		String key = new String( layout.entryKey( "Book#42" ), StandardCharsets.UTF_8 );
+		int bucket = SlotBuckets.bucketOf( "Book#42" );
+		assertEquals( "app:dev.x.Book:{" + SlotBuckets.tag( bucket ) + "}Book#42", key );
+		assertEquals( "app:dev.x.Book:~state", new String( layout.stateKey(), StandardCharsets.UTF_8 ) );
+		assertEquals( "app:dev.x.Book:~state:{" + SlotBuckets.tag( bucket ) + "}",
+				new String( layout.stateKeyFor( "Book#42" ), StandardCharsets.UTF_8 ) );
+		assertEquals( JedisClusterCRC16.getSlot( layout.entryKey( "Book#42" ) ), JedisClusterCRC16.getSlot( layout.stateKeyFor( "Book#42" ) ) );
+		assertEquals( SlotBuckets.COUNT, layout.stateCopyKeys().size() );
+	}
+
+	@Test
+	void singleRedisLayout_readsTheOneStateKey() {
+		KeyLayout layout = new KeyLayout( "app", "r" );
+		assertArrayEquals( layout.stateKey(), layout.stateKeyFor( "Book#1" ) );
+		assertTrue( layout.stateCopyKeys().isEmpty() );
+		assertFalse( layout.isClustered() );
 	}
 }

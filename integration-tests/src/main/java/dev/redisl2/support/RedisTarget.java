@@ -1,0 +1,109 @@
+package dev.redisl2.support;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * A Redis deployment a test points the provider at: one server, a Cluster or a Sentinel group. It says
+ * which provider settings reach it and lets the test look at (and clean) the keys on every primary.
+ */
+public interface RedisTarget {
+
+	/** The provider settings that select this deployment ({@code hibernate.cache.redis.url}, {@code cluster.nodes}, ...). */
+	Map<String, Object> providerSettings();
+
+	/** A new raw client on the deployment (the caller closes it). */
+	UnifiedJedis newClient();
+
+	/** The servers that hold data now (one, or every master of a cluster). */
+	List<RedisServerProcess> primaries();
+
+	/** Whether the data can be inspected right now (no primary paused or killed). */
+	default boolean inspectable() {
+		List<RedisServerProcess> primaries = primaries();
+		return !primaries.isEmpty() && primaries.stream().allMatch(p -> p.isRunning() && !p.isPaused());
+	}
+
+	/** Every key matching a SCAN pattern, on every primary, sorted. */
+	default Set<String> keys(String pattern) {
+		Set<String> keys = new TreeSet<>();
+		for (RedisServerProcess primary : primaries()) {
+			try (Jedis jedis = direct(primary)) {
+				ScanParams params = new ScanParams().match(pattern).count(1000);
+				String cursor = ScanParams.SCAN_POINTER_START;
+				do {
+					ScanResult<String> page = jedis.scan(cursor, params);
+					keys.addAll(page.getResult());
+					cursor = page.getCursor();
+				} while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+			}
+		}
+		return keys;
+	}
+
+	/** Deletes every key matching a SCAN pattern on every primary (pipelined UNLINK, one key per command). */
+	default void deleteKeys(String pattern) {
+		for (RedisServerProcess primary : primaries()) {
+			List<String> found = new ArrayList<>();
+			try (Jedis jedis = direct(primary)) {
+				ScanParams params = new ScanParams().match(pattern).count(1000);
+				String cursor = ScanParams.SCAN_POINTER_START;
+				do {
+					ScanResult<String> page = jedis.scan(cursor, params);
+					found.addAll(page.getResult());
+					cursor = page.getCursor();
+				} while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+				Pipeline pipeline = jedis.pipelined();
+				for (String key : found) {
+					pipeline.unlink(key);
+				}
+				pipeline.sync();
+			}
+		}
+	}
+
+	/** A single connection to one server, authenticated like the deployment. */
+	static Jedis direct(RedisServerProcess server) {
+		// the classic Jedis class speaks RESP2 only: say so, instead of a warning per connection
+		DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder().socketTimeoutMillis(5_000)
+				.autoNegotiateProtocol(false);
+		server.password().ifPresent(config::password);
+		return new Jedis(server.host(), server.port(), config.build());
+	}
+
+	/** One private redis-server. */
+	static RedisTarget of(RedisServerProcess server) {
+		return new RedisTarget() {
+			@Override
+			public Map<String, Object> providerSettings() {
+				return Map.of("hibernate.cache.redis.url", server.url());
+			}
+
+			@Override
+			public UnifiedJedis newClient() {
+				return RedisClient.create(java.net.URI.create(server.url()));
+			}
+
+			@Override
+			public List<RedisServerProcess> primaries() {
+				return List.of(server);
+			}
+
+			@Override
+			public String toString() {
+				return server.toString();
+			}
+		};
+	}
+}
