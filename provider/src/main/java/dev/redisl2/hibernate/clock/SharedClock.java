@@ -90,12 +90,21 @@ public final class SharedClock {
 				best = sample;
 			}
 		}
-		if ( best != null ) {
-			base = best;
-			return true;
+		if ( best == null ) {
+			return false;
 		}
-		return false;
+		Base current = base;
+		// a measurement taken under load (a slow round trip) must not replace a better one: the old one's
+		// error grows only by the local clock's drift since it was taken
+		long driftMicros = current.fromRedis ? ( best.atNanos - current.atNanos ) / 1000L * MAX_DRIFT_PPM / 1_000_000L : 0;
+		if ( !current.fromRedis || best.uncertaintyMicros <= current.uncertaintyMicros + driftMicros ) {
+			base = best;
+		}
+		return true;
 	}
+
+	/** The drift assumed for the local monotonic clock between measurements: generous for quartz (±50 ppm). */
+	private static final long MAX_DRIFT_PPM = 100;
 
 	public boolean synced() {
 		return base.fromRedis;

@@ -43,6 +43,27 @@ class SharedClockTest {
 	}
 
 	@Test
+	void aWorseMeasurementUnderLoad_doesNotReplaceABetterOne() {
+		SharedClock clock = new SharedClock( nanos::get, () -> 0L );
+		clock.sync( () -> {
+			nanos.addAndGet( 100_000L ); // 200 µs round trip: ±100 µs
+			List<String> t = List.of( "100", "0" );
+			nanos.addAndGet( 100_000L );
+			return t;
+		}, 1 );
+		assertEquals( 100, clock.uncertaintyMicros() );
+		long before = clock.now();
+		assertTrue( clock.sync( () -> {
+			nanos.addAndGet( 5_000_000L ); // 10 ms round trip, and a reading 3 s off
+			List<String> t = List.of( "103", "0" );
+			nanos.addAndGet( 5_000_000L );
+			return t;
+		}, 1 ) );
+		assertEquals( 100, clock.uncertaintyMicros(), "the better measurement stays" );
+		assertEquals( before + 10_000, clock.now(), "time advanced by the local clock only" );
+	}
+
+	@Test
 	void unreachableRedis_keepsTheWallClockAndSaysSo() {
 		SharedClock clock = new SharedClock( nanos::get, () -> 42_000_000L );
 		assertFalse( clock.sync( () -> null, 3 ) );
