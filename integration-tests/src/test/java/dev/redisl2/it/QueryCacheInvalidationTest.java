@@ -71,7 +71,7 @@ class QueryCacheInvalidationTest extends TwoNodeTestBase {
 		inTx(b, em -> em.find(Book.class, duneId).setTitle("Dune Messiah"));
 		// whether A recomputes or reuses the id list, the entities must carry B's title
 		assertEquals(List.of("Dune Messiah", "Hyperion"), fiction(a));
-		assertCachedHit(a, List.of("Dune Messiah", "Hyperion"));
+		assertCachedSoon(a, List.of("Dune Messiah", "Hyperion"));
 	}
 
 	@Test
@@ -129,7 +129,7 @@ class QueryCacheInvalidationTest extends TwoNodeTestBase {
 					.setParameter("genre", Genre.FICTION).getResultList());
 			assertEquals(expected, fiction(a), "cycle " + i);
 			assertEquals(expected, fiction(b), "cycle " + i);
-			assertCachedHit(a, expected);
+			assertCachedSoon(a, expected);
 		}
 	}
 
@@ -146,7 +146,30 @@ class QueryCacheInvalidationTest extends TwoNodeTestBase {
 		assertEquals(expected, fiction(a), "node A's cached query must see node B's change");
 		assertEquals(0, p.queryHits(), "the stale result must not be used: " + p);
 		assertTrue(p.sql() >= 1, "recomputed from the database: " + p);
-		assertCachedHit(a, expected);
+		assertCachedSoon(a, expected);
+	}
+
+	/**
+	 * Cacheable again right after a change on the other node. "Right after" is bounded by how well the two
+	 * nodes' clocks agree: a result computed within that error of the other node's invalidation (tens to
+	 * hundreds of µs) is judged against the invalidation and recomputed once more, never served stale.
+	 */
+	private void assertCachedSoon(EntityManagerFactory emf, List<String> expected) {
+		long deadline = System.nanoTime() + 100_000_000L;
+		while (true) {
+			StatsProbe p = StatsProbe.of(emf);
+			assertEquals(expected, fiction(emf));
+			if (p.queryHits() == 1 && p.sql() == 0) {
+				return;
+			}
+			assertTrue(System.nanoTime() < deadline, "the query should be cacheable again within 100 ms: " + p);
+			try {
+				Thread.sleep(2);
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new AssertionError(e);
+			}
+		}
 	}
 
 	private void assertCachedHit(EntityManagerFactory emf, List<String> expected) {

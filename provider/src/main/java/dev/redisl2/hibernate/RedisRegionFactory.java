@@ -54,6 +54,8 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 
 	private static final Logger LOG = Logger.getLogger( RedisRegionFactory.class );
 
+	private static final byte[] TIME_SCRIPT = "return redis.call('TIME')".getBytes( java.nio.charset.StandardCharsets.US_ASCII );
+
 	/** The short name for {@code hibernate.cache.region.factory_class}. */
 	public static final String SHORT_NAME = "redisl2";
 
@@ -114,12 +116,13 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 	}
 
 	private boolean syncClock() {
-		return clock.sync( () -> serverTime( context.store() ), 3 );
+		// every node asks the same server (on a cluster, the master of this key's slot): masters' clocks differ
+		byte[] routing = ( settings.keyPrefix() + ":~clock" ).getBytes( java.nio.charset.StandardCharsets.UTF_8 );
+		return clock.sync( () -> serverTime( context.store(), routing ), 3 );
 	}
 
-	@SuppressWarnings("unchecked")
-	private static List<String> serverTime(RedisStore store) {
-		Object reply = store.call( "TIME", c -> c.eval( "return redis.call('TIME')" ) );
+	private static List<String> serverTime(RedisStore store, byte[] routingKey) {
+		Object reply = store.call( "TIME", c -> c.eval( TIME_SCRIPT, List.of( routingKey ), List.of() ) );
 		if ( reply instanceof List<?> parts && parts.size() == 2 ) {
 			return List.of( text( parts.get( 0 ) ), text( parts.get( 1 ) ) );
 		}
