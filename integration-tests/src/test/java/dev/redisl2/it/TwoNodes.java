@@ -62,14 +62,23 @@ public final class TwoNodes implements AutoCloseable {
 	 */
 	public static TwoNodes open(RedisServerProcess redis, String unit, Class<?> testClass, String testName,
 								Map<String, Object> extra) {
+		return open(redis, unit, testClass, testName, extra, extra);
+	}
+
+	/**
+	 * @param extraA settings for node A only (e.g. a Redis URL through a proxy), on top of persistence.xml
+	 * @param extraB settings for node B only
+	 */
+	public static TwoNodes open(RedisServerProcess redis, String unit, Class<?> testClass, String testName,
+								Map<String, Object> extraA, Map<String, Object> extraB) {
 		int n = SEQ.incrementAndGet();
 		String db = testClass.getSimpleName() + "_" + n;
 		String prefix = "it-" + sanitize(testClass.getSimpleName()) + "-" + sanitize(testName) + "-" + n + "-"
 				+ UUID.randomUUID().toString().substring(0, 6);
 		TwoNodes nodes = new TwoNodes(redis, unit, prefix, SampleApp.h2MemUrl(db));
 		try {
-			nodes.a = nodes.boot("create", extra);
-			nodes.b = nodes.boot("none", extra);
+			nodes.a = nodes.boot("create", extraA);
+			nodes.b = nodes.boot("none", extraB);
 		} catch (RuntimeException e) {
 			nodes.close();
 			throw e;

@@ -24,6 +24,11 @@ import dev.redisl2.hibernate.region.QueryResultsStorage;
 import dev.redisl2.hibernate.region.RedisDomainDataRegion;
 import dev.redisl2.hibernate.region.RegionStorage;
 import dev.redisl2.hibernate.region.TimestampsStorage;
+import dev.redisl2.hibernate.resilience.CircuitBreaker;
+import dev.redisl2.hibernate.resilience.EvictionWatch;
+import dev.redisl2.hibernate.resilience.InvalidationBacklog;
+import dev.redisl2.hibernate.resilience.MemoryPolicyCheck;
+import dev.redisl2.hibernate.resilience.Recovery;
 
 import org.hibernate.boot.spi.SessionFactoryOptions;
 import org.hibernate.cache.CacheException;
@@ -62,6 +67,8 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 	private RedisConnection connection;
 	private CacheContext context;
 	private ScheduledExecutorService background;
+	private Recovery recovery;
+	private boolean memoryPolicyChecked;
 
 	public RedisRegionFactory(Properties properties) {
 		this.settings = SettingsReader.read( properties );
@@ -70,6 +77,10 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 
 	// ~~~~ Lifecycle
 
+	/**
+	 * Never fails because Redis is down: the client connects lazily, and when the first calls get no answer
+	 * the breaker starts open, with one WARN, and the recovery probe connects as soon as Redis answers.
+	 */
 	@Override
 	protected void prepareForUse(SessionFactoryOptions options, Map<String, Object> configValues) {
 		settings = SettingsReader.read( configValues );
@@ -78,31 +89,77 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 					+ "a shared cache stores copies, never references to entity instances; remove the setting" );
 		}
 		connection = RedisConnection.open( settings );
-		RedisStore store = new RedisStore( connection.client() );
-		context = new CacheContext( settings, store, clock );
+		CircuitBreaker breaker = new CircuitBreaker( settings.breaker().failureThreshold(), connection.description(), System::nanoTime );
+		RedisStore store = new RedisStore( connection.client(), breaker );
+		InvalidationBacklog backlog = new InvalidationBacklog( settings.breaker().backlogSize() );
+		context = new CacheContext( settings, store, clock, backlog, new EvictionWatch() );
+		recovery = new Recovery( breaker, backlog, () -> store.probe() == null, this::reconnected );
 		background = Executors.newSingleThreadScheduledExecutor( runnable -> {
-			Thread thread = new Thread( runnable, "redisl2-clock" );
+			Thread thread = new Thread( runnable, "redisl2-background" );
 			thread.setDaemon( true );
 			return thread;
 		} );
-		if ( syncClock() ) {
+		String problem = store.probe();
+		if ( problem == null && syncClock( true ) ) {
+			learnServerState();
 			LOG.infof( "redisl2: second-level cache in Redis at %s, key prefix '%s', clock offset to Redis %d µs (±%d µs)",
 					connection.description(), settings.keyPrefix(), clock.wallClockOffsetMicros(), clock.uncertaintyMicros() );
 		}
 		else {
-			LOG.warnf( "redisl2: Redis at %s does not answer; the second-level cache is bypassed until it does",
-					connection.description() );
+			breaker.openAtStartup( "no answer at startup" + ( problem == null ? "" : ": " + problem )
+					+ "; probing every " + settings.breaker().probeInterval().toMillis() + " ms" );
 		}
 		long interval = settings.clockSyncInterval().toMillis();
-		background.scheduleWithFixedDelay( this::syncClock, interval, interval, TimeUnit.MILLISECONDS );
+		background.scheduleWithFixedDelay( () -> syncClock( false ), interval, interval, TimeUnit.MILLISECONDS );
+		long probe = settings.breaker().probeInterval().toMillis();
+		background.scheduleWithFixedDelay( recovery, probe, probe, TimeUnit.MILLISECONDS );
 	}
 
-	private boolean syncClock() {
-		return clock.sync( () -> serverTime( context.store() ), 3 );
+	/**
+	 * @param direct past the breaker (startup and recovery); otherwise a periodic resync that the breaker
+	 * skips while Redis is away
+	 */
+	private boolean syncClock(boolean direct) {
+		RedisStore store = context.store();
+		return clock.sync( () -> serverTime( direct ? store::direct : store::call ), 3 );
+	}
+
+	/** Runs on the recovery thread once Redis answers again, before the backlog is replayed. */
+	private void reconnected() {
+		// pooled connections opened before the outage are dead after a restart: each would fail one request
+		connection.discardIdleConnections();
+		syncClock( true );
+		learnServerState();
+	}
+
+	/** Redis's eviction count (see EvictionWatch), and once, whether its eviction policy is a risk. */
+	private void learnServerState() {
+		String stats = context.store().direct( "INFO stats", c -> c.info( "stats" ) );
+		String evicted = stats == null ? null : MemoryPolicyCheck.field( stats, "evicted_keys" );
+		if ( evicted != null ) {
+			context.evictions().observed( evicted, clock.next() );
+		}
+		if ( !memoryPolicyChecked ) {
+			memoryPolicyChecked = true;
+			MemoryPolicyCheck.warnIfRisky( context.store(), connection.description(), stats != null );
+		}
+	}
+
+	static String infoField(String info, String field) {
+		for ( String line : info.split( "\r?\n" ) ) {
+			if ( line.startsWith( field + ":" ) ) {
+				return line.substring( field.length() + 1 ).trim();
+			}
+		}
+		return null;
+	}
+
+	private interface Caller {
+		<T> T call(String what, java.util.function.Function<redis.clients.jedis.UnifiedJedis, T> command);
 	}
 
 	@SuppressWarnings("unchecked")
-	private static List<String> serverTime(RedisStore store) {
+	private static List<String> serverTime(Caller store) {
 		Object reply = store.call( "TIME", c -> c.eval( "return redis.call('TIME')" ) );
 		if ( reply instanceof List<?> parts && parts.size() == 2 ) {
 			return List.of( text( parts.get( 0 ) ), text( parts.get( 1 ) ) );
@@ -118,6 +175,16 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 	protected void releaseFromUse() {
 		if ( background != null ) {
 			background.shutdownNow();
+			try {
+				background.awaitTermination( settings.socketTimeout().toMillis() * 2, TimeUnit.MILLISECONDS );
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		if ( context != null && !context.backlog().isEmpty() && !recovery.probe() ) {
+			LOG.warnf( "redisl2: shutting down with %d invalidation(s) Redis never received; other nodes may serve "
+					+ "the affected entries until they expire (%s)", context.backlog().size(), RedisCacheSettings.TTL );
 		}
 		if ( connection != null ) {
 			connection.close();
@@ -209,5 +276,15 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 	/** The store of this factory, for diagnostics and tests that count round trips. */
 	public RedisStore store() {
 		return context == null ? null : context.store();
+	}
+
+	/** The factory's circuit breaker, for diagnostics and tests; null before start. */
+	public CircuitBreaker breaker() {
+		return context == null ? null : context.store().breaker();
+	}
+
+	/** Invalidations waiting for Redis, for diagnostics and tests; null before start. */
+	public InvalidationBacklog backlog() {
+		return context == null ? null : context.backlog();
 	}
 }

@@ -9,6 +9,7 @@ import dev.redisl2.hibernate.redis.RedisCacheKeysFactory;
 import dev.redisl2.hibernate.region.RedisDomainDataRegion;
 import dev.redisl2.hibernate.region.RegionState;
 import dev.redisl2.hibernate.region.RegionStorage;
+import dev.redisl2.hibernate.resilience.EvictionWatch;
 
 import org.hibernate.cache.spi.CacheKeysFactory;
 import org.hibernate.cache.spi.DomainDataRegion;
@@ -171,9 +172,19 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 		String versionText = versionText( version );
 		String fingerprint = region.fingerprint();
 		byte[] raw = StoredEntry.value( state.generation(), txTimestamp, versionText, fingerprint, payload );
+		EvictionWatch evictions = storage.context().evictions();
 		Object reply = run( key, args( "put", state.generation(), txTimestamp, versionText, fingerprint,
-				storage.ttlMillis() ).withValue( raw ) );
+				storage.ttlMillis(), evictions.count(), evictions.since() ).withValue( raw ) );
+		if ( reply instanceof List<?> refusal && refusal.size() == 2 ) {
+			// Redis evicted keys since this node last looked: an absent key may have been a lock or tombstone
+			evictions.observed( text( refusal.get( 1 ) ), storage.context().clock().next() );
+			return false;
+		}
 		return Long.valueOf( 1 ).equals( reply );
+	}
+
+	private static String text(Object reply) {
+		return reply instanceof byte[] bytes ? new String( bytes, StandardCharsets.US_ASCII ) : String.valueOf( reply );
 	}
 
 	/** Caches a row just inserted, unless something newer is already there. */
@@ -207,7 +218,7 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 	protected void tombstone(Object key) {
 		RegionState state = storage.stateForWrite();
 		long generation = state == null ? 0 : state.generation();
-		storage.set( storage.key( entryId( key ) ),
+		storage.invalidate( storage.key( entryId( key ) ),
 				StoredEntry.tombstone( generation, storage.context().clock().next() ),
 				storage.context().settings().tombstoneTtl().toMillis() );
 	}

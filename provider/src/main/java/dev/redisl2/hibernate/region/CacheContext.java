@@ -10,10 +10,13 @@ import dev.redisl2.hibernate.clock.SharedClock;
 import dev.redisl2.hibernate.config.ProviderSettings;
 import dev.redisl2.hibernate.redis.LuaScript;
 import dev.redisl2.hibernate.redis.RedisStore;
+import dev.redisl2.hibernate.resilience.EvictionWatch;
+import dev.redisl2.hibernate.resilience.InvalidationBacklog;
 
 /**
  * What every region of one RegionFactory shares: settings, the Redis store, the shared clock, the
- * scripts, the codec and this node's lock-owner identity. One per factory, never static, so two
+ * scripts, the codec, this node's lock-owner identity, and what it knows about failures (the backlog
+ * of undelivered invalidations, Redis's eviction count). One per factory, never static, so two
  * SessionFactories in one JVM are two independent nodes.
  */
 public final class CacheContext {
@@ -27,11 +30,16 @@ public final class CacheContext {
 	private final LuaScript timestampsScript = LuaScript.load( "timestamps.lua" );
 	private final String owner;
 	private final AtomicLong nextLockId = new AtomicLong();
+	private final InvalidationBacklog backlog;
+	private final EvictionWatch evictions;
 
-	public CacheContext(ProviderSettings settings, RedisStore store, SharedClock clock) {
+	public CacheContext(ProviderSettings settings, RedisStore store, SharedClock clock, InvalidationBacklog backlog,
+			EvictionWatch evictions) {
 		this.settings = settings;
 		this.store = store;
 		this.clock = clock;
+		this.backlog = backlog;
+		this.evictions = evictions;
 		this.codecs = new CodecHolder( settings.allowedTypes() );
 		byte[] id = new byte[8];
 		new SecureRandom().nextBytes( id );
@@ -48,6 +56,15 @@ public final class CacheContext {
 
 	public SharedClock clock() {
 		return clock;
+	}
+
+	/** Invalidations that did not reach Redis, replayed by the factory's recovery probe. */
+	public InvalidationBacklog backlog() {
+		return backlog;
+	}
+
+	public EvictionWatch evictions() {
+		return evictions;
 	}
 
 	public CodecHolder codecs() {

@@ -3,6 +3,7 @@ package dev.redisl2.hibernate.region;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import dev.redisl2.hibernate.codec.CorruptEntryException;
@@ -10,6 +11,7 @@ import dev.redisl2.hibernate.codec.UnsupportedValueException;
 import dev.redisl2.hibernate.entry.StoredEntry;
 import dev.redisl2.hibernate.redis.KeyLayout;
 import dev.redisl2.hibernate.redis.RedisStore;
+import dev.redisl2.hibernate.resilience.InvalidationBacklog;
 import dev.redisl2.hibernate.resilience.RateLimitedLog;
 
 import org.hibernate.engine.spi.SessionFactoryImplementor;
@@ -30,6 +32,7 @@ public final class RegionStorage {
 	private final Duration ttl;
 	private final Duration negativeTtl;
 	private final RateLimitedLog corrupt;
+	private final LostWrites lostWrites = new LostWrites();
 	private volatile RegionState known;
 
 	public RegionStorage(String name, KeyLayout keys, CacheContext context, Duration ttl, Duration negativeTtl) {
@@ -125,12 +128,27 @@ public final class RegionStorage {
 		return state != null ? state : initState();
 	}
 
+	/**
+	 * One {@code entry.lua} call. Every operation but {@code put} (a load) changes what other nodes may
+	 * read or cache, so when one does not reach Redis its key joins the backlog for replay.
+	 */
 	public Object entryScript(byte[] key, List<byte[]> args) {
-		return context.store().eval( context.entryScript(), List.of( key ), args );
+		Object reply = context.store().eval( context.entryScript(), List.of( key ), args );
+		if ( reply == null && !Arrays.equals( args.get( 0 ), PUT ) ) {
+			context.backlog().entry( lostWrites, key );
+		}
+		return reply;
 	}
 
 	public boolean set(byte[] key, byte[] value, long ttlMillis) {
 		return context.store().set( key, value, ttlMillis );
+	}
+
+	/** Writes a marker that invalidates an entry (a tombstone); if Redis does not take it, the key joins the backlog. */
+	public void invalidate(byte[] key, byte[] marker, long ttlMillis) {
+		if ( !context.store().set( key, marker, ttlMillis ) ) {
+			context.backlog().entry( lostWrites, key );
+		}
 	}
 
 	/** SET NX: writes only where nothing is stored. */
@@ -140,7 +158,10 @@ public final class RegionStorage {
 	}
 
 	public void delete(String entryId) {
-		context.store().del( keys.entryKey( entryId ) );
+		byte[] key = keys.entryKey( entryId );
+		if ( !context.store().del( key ) ) {
+			context.backlog().entry( lostWrites, key );
+		}
 	}
 
 	public byte[] key(String entryId) {
@@ -165,15 +186,23 @@ public final class RegionStorage {
 	}
 
 	private RegionState regionOp(String op) {
-		Object reply = context.store().eval( context.regionScript(), List.of( keys.stateKey() ), List.of(
-				bytes( op ),
-				bytes( Long.toString( context.clock().next() ) ),
-				bytes( Long.toString( context.lockTimeoutMicros() ) ) ) );
+		Object reply = context.store().eval( context.regionScript(), List.of( keys.stateKey() ), regionArgs( op ) );
 		RegionState state = reply instanceof byte[] raw ? RegionState.parse( raw ) : null;
 		if ( state != null ) {
 			known = state;
 		}
+		else if ( !op.equals( "init" ) ) {
+			// an eviction or bulk lock that never arrived: the whole region is invalidated on replay
+			context.backlog().region( lostWrites );
+		}
 		return state;
+	}
+
+	private List<byte[]> regionArgs(String op) {
+		return List.of(
+				bytes( op ),
+				bytes( Long.toString( context.clock().next() ) ),
+				bytes( Long.toString( context.lockTimeoutMicros() ) ) );
 	}
 
 	private void remember(RegionState state) {
@@ -206,5 +235,59 @@ public final class RegionStorage {
 
 	static byte[] bytes(String text) {
 		return text.getBytes( StandardCharsets.UTF_8 );
+	}
+
+	private static final byte[] PUT = bytes( "put" );
+	private static final byte[] ANY = bytes( "-" );
+
+	/**
+	 * How this region replays what it could not write (see {@code InvalidationBacklog}); runs on the
+	 * recovery thread, past the breaker.
+	 */
+	private final class LostWrites implements InvalidationBacklog.Target {
+
+		@Override
+		public String name() {
+			return name;
+		}
+
+		/**
+		 * An {@code unlock} by nobody: entry.lua leaves a live lock of another node alone and otherwise
+		 * writes a released lock stamped now, which every node reads as a miss and which admits only loads
+		 * that began after it. If Redis refuses the write (out of memory under {@code noeviction}), the key
+		 * is deleted instead: DEL is allowed when memory is full, and a load could not write either.
+		 */
+		@Override
+		public boolean invalidate(byte[] key) {
+			RegionState state = known;
+			List<byte[]> args = List.of( bytes( "unlock" ), ANY, ANY,
+					bytes( Long.toString( context.clock().next() ) ),
+					bytes( Long.toString( context.lockTimeoutMicros() ) ),
+					bytes( Long.toString( context.settings().tombstoneTtl().toMillis() ) ),
+					bytes( Long.toString( state == null ? 0 : state.generation() ) ) );
+			RedisStore store = context.store();
+			try {
+				return store.directOrRefusal( "entry.lua unlock", c -> context.entryScript().eval( c, List.of( key ), args ) ) != null;
+			}
+			catch (redis.clients.jedis.exceptions.JedisDataException refused) {
+				return store.direct( "DEL", c -> c.del( key ) ) != null;
+			}
+		}
+
+		@Override
+		public boolean invalidateAll() {
+			Object reply = context.store().direct( "region.lua evict",
+					c -> context.regionScript().eval( c, List.of( keys.stateKey() ), regionArgs( "evict" ) ) );
+			RegionState state = reply instanceof byte[] raw ? RegionState.parse( raw ) : null;
+			if ( state != null ) {
+				remember( state );
+			}
+			return state != null;
+		}
+
+		@Override
+		public boolean canInvalidateAll() {
+			return true;
+		}
 	}
 }

@@ -5,7 +5,8 @@ KEYS[1]  the entry key  <prefix>:<region>:{<entry id>}
 ARGV[1]  the operation; the remaining ARGV depend on it:
 
   put          putFromLoad: cache a value read from the database
-               ARGV: gen txTs version fingerprint ttlMs value
+               ARGV: gen txTs version fingerprint ttlMs evicted since value
+               (evicted, since: this node's eviction count and when it learnt it; see invariant 7)
   insert       afterInsert: cache a new row if nothing is cached for it
                ARGV: gen ttlMs value
   lock         lockItem: take (or join) the soft lock before a write
@@ -35,6 +36,11 @@ Invariants:
      of the region is stale, so it does not write.
   5. An unlock that finds someone else's live lock leaves it in place: it can only make blocking stronger.
   6. A joined lock carries the newest version its holders started from (see lock).
+  7. An absent key may be a lock or tombstone that maxmemory evicted. A load fills it only if Redis's
+     evicted_keys (INFO stats) still equals the caller's count and the load began after the caller
+     learnt that count; otherwise the put is refused with {"evicted", count} so the caller learns it.
+     When INFO is not available to this user, eviction cannot be detected and the rule is skipped.
+     A corrupt or foreign value is not absent: nobody wrote it as a marker, so a load replaces it.
 --]]
 
 local key = KEYS[1]
@@ -113,13 +119,25 @@ local function releasedLock(f, now, timeout, ttl, gen)
   setpx(lockText(gen, now + timeout, "-", "-", "0", 0, now, 0), ttl)
 end
 
+-- Redis's count of keys evicted under maxmemory, or nil when INFO is not allowed to this user
+local function evictedKeys()
+  local info = redis.pcall("INFO", "stats")
+  if type(info) ~= "string" then return nil end
+  return string.match(info, "evicted_keys:(%d+)")
+end
+
 local cur = redis.call("GET", key)
 local f = fields(cur)
 
 if op == "put" then
   local gen, txTs, ver, fp, ttl = tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], ARGV[5], ARGV[6]
+  if not cur then -- invariant 7
+    local evicted = evictedKeys()
+    if evicted and evicted ~= ARGV[7] then return { "evicted", evicted } end
+    if evicted and txTs <= tonumber(ARGV[8]) then return 0 end
+  end
   if writable(f, gen, txTs, ver, fp) then
-    setpx(ARGV[7], ttl)
+    setpx(ARGV[9], ttl)
     return 1
   end
   return 0

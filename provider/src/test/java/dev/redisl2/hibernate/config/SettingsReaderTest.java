@@ -32,8 +32,8 @@ class SettingsReaderTest {
 		assertEquals( "redis://127.0.0.1:6379", s.topology().url().toString() );
 		assertEquals( "redisl2", s.keyPrefix() );
 		assertEquals( 16, s.poolMaxTotal() );
-		assertEquals( Duration.ofMillis( 2000 ), s.connectTimeout() );
-		assertEquals( Duration.ofMillis( 1000 ), s.socketTimeout() );
+		assertEquals( Duration.ofMillis( 1000 ), s.connectTimeout() );
+		assertEquals( Duration.ofMillis( 500 ), s.socketTimeout() );
 		assertEquals( Duration.ofHours( 1 ), s.defaultTtl() );
 		assertEquals( 0.1, s.ttlJitter() );
 		assertEquals( Duration.ofSeconds( 60 ), s.lockTimeout() );
