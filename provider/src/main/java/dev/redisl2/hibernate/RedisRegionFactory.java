@@ -93,7 +93,8 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 		RedisStore store = new RedisStore( connection.client(), breaker );
 		InvalidationBacklog backlog = new InvalidationBacklog( settings.breaker().backlogSize() );
 		context = new CacheContext( settings, store, clock, backlog, new EvictionWatch() );
-		recovery = new Recovery( breaker, backlog, () -> store.probe() == null, this::reconnected );
+		recovery = new Recovery( breaker, backlog, this::ping, this::reconnected,
+				settings.breaker().probeInterval().toNanos(), System::nanoTime );
 		background = Executors.newSingleThreadScheduledExecutor( runnable -> {
 			Thread thread = new Thread( runnable, "redisl2-background" );
 			thread.setDaemon( true );
@@ -124,10 +125,17 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 		return clock.sync( () -> serverTime( direct ? store::direct : store::call ), 3 );
 	}
 
+	/**
+	 * The probe's PING, on a fresh connection: idle pooled connections that outlived a Redis restart are dead,
+	 * and each would fail one PING (and, after recovery, one request) before the pool noticed.
+	 */
+	private boolean ping() {
+		connection.discardIdleConnections();
+		return context.store().probe() == null;
+	}
+
 	/** Runs on the recovery thread once Redis answers again, before the backlog is replayed. */
 	private void reconnected() {
-		// pooled connections opened before the outage are dead after a restart: each would fail one request
-		connection.discardIdleConnections();
 		syncClock( true );
 		learnServerState();
 	}
@@ -182,7 +190,10 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 				Thread.currentThread().interrupt();
 			}
 		}
-		if ( context != null && !context.backlog().isEmpty() && !recovery.probe() ) {
+		if ( context != null && !context.backlog().isEmpty() ) {
+			recovery.probe(); // a last replay, if Redis answers
+		}
+		if ( context != null && !context.backlog().isEmpty() ) {
 			LOG.warnf( "redisl2: shutting down with %d invalidation(s) Redis never received; other nodes may serve "
 					+ "the affected entries until they expire (%s)", context.backlog().size(), RedisCacheSettings.TTL );
 		}

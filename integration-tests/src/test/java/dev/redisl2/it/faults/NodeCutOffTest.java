@@ -13,6 +13,7 @@ import java.util.Map;
 
 import dev.redisl2.hibernate.RedisCacheSettings;
 import dev.redisl2.it.PrivateRedisExtension;
+import dev.redisl2.it.LogCapture;
 import dev.redisl2.it.TwoNodes;
 import dev.redisl2.sample.Address;
 import dev.redisl2.sample.Author;
@@ -154,7 +155,11 @@ class NodeCutOffTest {
 			assertEquals( 0, fromTx( b, em -> em.find( Counter.class, 3L ) ).getValue(), "B serves the old value meanwhile" );
 			proxy.restore();
 			awaitRecovered( a );
-			assertTrue( log.lines( "INFO", "1 region eviction(s)" ).size() == 1, log.text() );
+			long deadline = System.nanoTime() + 2_000_000_000L; // the INFO line follows the state change
+			while ( log.lines( "INFO", "1 region eviction(s)" ).isEmpty() && System.nanoTime() < deadline ) {
+				Thread.sleep( 5 );
+			}
+			assertEquals( 1, log.lines( "INFO", "1 region eviction(s)" ).size(), log.text() );
 		}
 		for ( long id = 1; id <= 5; id++ ) {
 			long value = id;

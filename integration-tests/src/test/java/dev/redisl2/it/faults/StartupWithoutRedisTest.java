@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import dev.redisl2.it.StatsProbe;
+import dev.redisl2.it.LogCapture;
 import dev.redisl2.it.TwoNodes;
 import dev.redisl2.sample.Book;
 import dev.redisl2.sample.Genre;

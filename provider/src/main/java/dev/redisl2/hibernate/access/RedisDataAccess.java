@@ -132,7 +132,13 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 				|| !readable( lookup.entry(), session ) ) {
 			return null;
 		}
-		return storage.decode( lookup, session.getFactory() );
+		Object value = storage.decode( lookup, session.getFactory() );
+		String problem = value == null ? null : region.shapeProblem( value );
+		if ( problem != null ) {
+			storage.rejectDecoded( lookup, problem );
+			return null;
+		}
+		return value;
 	}
 
 	/** Whether a value may be served to this session; read-write adds "written before the session began". */
@@ -162,7 +168,8 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 			boolean minimalPutOverride) {
 		long txTimestamp = session.getCacheTransactionSynchronization().getCachingTimestamp();
 		RegionState state = storage.stateForWrite();
-		if ( state == null || !state.admitsLoad( txTimestamp, storage.context().clock().now() ) ) {
+		if ( state == null || !state.admitsLoad( txTimestamp, storage.context().clock().now() )
+				|| storage.invalidationPending( storage.key( entryId( key ) ) ) ) {
 			return false;
 		}
 		byte[] payload = storage.encode( value, session.getFactory() );
@@ -190,7 +197,7 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 	/** Caches a row just inserted, unless something newer is already there. */
 	protected boolean cacheInserted(SharedSessionContractImplementor session, Object key, Object value, Object version) {
 		RegionState state = storage.stateForWrite();
-		if ( state == null ) {
+		if ( state == null || storage.invalidationPending( storage.key( entryId( key ) ) ) ) {
 			return false;
 		}
 		byte[] payload = storage.encode( value, session.getFactory() );

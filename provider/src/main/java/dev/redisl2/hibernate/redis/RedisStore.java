@@ -64,11 +64,26 @@ public final class RedisStore {
 		return call( "DEL", c -> c.del( key ) ) != null;
 	}
 
+	/** Runs a script that invalidates (see {@link #invalidation}); null when skipped or failed. */
+	public Object evalInvalidation(LuaScript script, List<byte[]> keys, List<byte[]> args) {
+		return invalidation( script.name(), c -> script.eval( c, keys, args ) );
+	}
+
 	/** Runs any command through the breaker and the failure policy; null when skipped or failed. */
 	public <T> T call(String what, Function<UnifiedJedis, T> command) {
-		if ( !breaker.allows() ) {
-			return null;
-		}
+		return breaker.allows() ? run( what, command ) : null;
+	}
+
+	/**
+	 * Runs a command that invalidates something other nodes may read (a lock, tombstone, eviction, query-space
+	 * change). It goes to Redis as soon as the probe has an answer again, before reads and puts do, since the
+	 * other nodes depend on it; null when skipped or failed (the caller then remembers it for replay).
+	 */
+	public <T> T invalidation(String what, Function<UnifiedJedis, T> command) {
+		return breaker.allowsInvalidation() ? run( what, command ) : null;
+	}
+
+	private <T> T run(String what, Function<UnifiedJedis, T> command) {
 		roundTrips.increment();
 		try {
 			T reply = command.apply( client );

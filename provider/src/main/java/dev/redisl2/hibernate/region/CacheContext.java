@@ -3,6 +3,7 @@ package dev.redisl2.hibernate.region;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -32,6 +33,7 @@ public final class CacheContext {
 	private final AtomicLong nextLockId = new AtomicLong();
 	private final InvalidationBacklog backlog;
 	private final EvictionWatch evictions;
+	private final java.util.List<RegionStorage> queryRegions = new java.util.concurrent.CopyOnWriteArrayList<>();
 
 	public CacheContext(ProviderSettings settings, RedisStore store, SharedClock clock, InvalidationBacklog backlog,
 			EvictionWatch evictions) {
@@ -65,6 +67,15 @@ public final class CacheContext {
 
 	public EvictionWatch evictions() {
 		return evictions;
+	}
+
+	/** Registers a query-results region, for recovery when a query-space invalidation cannot be written. */
+	void queryRegion(RegionStorage region) {
+		queryRegions.add( region );
+	}
+
+	List<RegionStorage> queryRegions() {
+		return queryRegions;
 	}
 
 	public CodecHolder codecs() {

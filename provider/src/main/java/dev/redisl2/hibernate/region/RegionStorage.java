@@ -59,6 +59,9 @@ public final class RegionStorage {
 
 	public Lookup lookup(String entryId) {
 		byte[] key = keys.entryKey( entryId );
+		if ( invalidationPending( key ) ) {
+			return new Lookup( key, null, null, null ); // an invalidation Redis has not received yet: a miss
+		}
 		List<byte[]> raw = context.store().mget( key, keys.stateKey() );
 		RegionState state = RegionState.parse( raw.get( 1 ) );
 		if ( state == null ) {
@@ -92,7 +95,9 @@ public final class RegionStorage {
 		}
 		List<Lookup> lookups = new ArrayList<>( entryIds.size() );
 		for ( int i = 0; i < entryIds.size(); i++ ) {
-			lookups.add( new Lookup( all[i], raw.get( i ), StoredEntry.parse( raw.get( i ) ), state ) );
+			lookups.add( invalidationPending( all[i] )
+					? new Lookup( all[i], null, null, null )
+					: new Lookup( all[i], raw.get( i ), StoredEntry.parse( raw.get( i ) ), state ) );
 		}
 		return lookups;
 	}
@@ -103,9 +108,32 @@ public final class RegionStorage {
 			return context.codecs().codec( factory ).decode( lookup.raw(), lookup.entry().payloadOffset() );
 		}
 		catch (CorruptEntryException e) {
-			corrupt.warn( "Undecodable entry in region '" + name + "' treated as a miss", e );
+			corrupt.warn( "Undecodable entry in region '" + name + "' treated as a miss and deleted", e );
+			dropUndecodable( lookup );
 			return null;
 		}
+	}
+
+	/** A decoded value that does not fit the region (see {@code EntryShape}): a miss, deleted like an undecodable one. */
+	public void rejectDecoded(Lookup lookup, String problem) {
+		corrupt.warn( "Foreign entry in region '" + name + "' treated as a miss and deleted: " + problem, null );
+		dropUndecodable( lookup );
+	}
+
+	/**
+	 * Deletes a value that could not be decoded, if it is still the one read. The next load caches the row
+	 * again; without this, a value whose header claims the current version would block every load until
+	 * its TTL (a load never replaces a value as new as its own).
+	 */
+	private void dropUndecodable(Lookup lookup) {
+		String sha1;
+		try {
+			sha1 = java.util.HexFormat.of().formatHex( java.security.MessageDigest.getInstance( "SHA-1" ).digest( lookup.raw() ) );
+		}
+		catch (java.security.NoSuchAlgorithmException e) {
+			return;
+		}
+		context.store().eval( context.entryScript(), List.of( lookup.key() ), List.of( bytes( "drop" ), bytes( sha1 ) ) );
 	}
 
 	/** Encodes a value's payload; null if the codec cannot represent it (then it is not cached). */
@@ -133,8 +161,11 @@ public final class RegionStorage {
 	 * read or cache, so when one does not reach Redis its key joins the backlog for replay.
 	 */
 	public Object entryScript(byte[] key, List<byte[]> args) {
-		Object reply = context.store().eval( context.entryScript(), List.of( key ), args );
-		if ( reply == null && !Arrays.equals( args.get( 0 ), PUT ) ) {
+		if ( Arrays.equals( args.get( 0 ), PUT ) ) {
+			return context.store().eval( context.entryScript(), List.of( key ), args );
+		}
+		Object reply = context.store().evalInvalidation( context.entryScript(), List.of( key ), args );
+		if ( reply == null ) {
 			context.backlog().entry( lostWrites, key );
 		}
 		return reply;
@@ -146,7 +177,8 @@ public final class RegionStorage {
 
 	/** Writes a marker that invalidates an entry (a tombstone); if Redis does not take it, the key joins the backlog. */
 	public void invalidate(byte[] key, byte[] marker, long ttlMillis) {
-		if ( !context.store().set( key, marker, ttlMillis ) ) {
+		if ( context.store().invalidation( "SET", c -> c.set( key, marker,
+				redis.clients.jedis.params.SetParams.setParams().px( Math.max( 1, ttlMillis ) ) ) ) == null ) {
 			context.backlog().entry( lostWrites, key );
 		}
 	}
@@ -159,9 +191,17 @@ public final class RegionStorage {
 
 	public void delete(String entryId) {
 		byte[] key = keys.entryKey( entryId );
-		if ( !context.store().del( key ) ) {
+		if ( context.store().invalidation( "DEL", c -> c.del( key ) ) == null ) {
 			context.backlog().entry( lostWrites, key );
 		}
+	}
+
+	/**
+	 * Whether an invalidation of this entry has not reached Redis yet. Until it has, this node neither reads
+	 * the entry (a miss) nor writes it: a load cannot know whether it is newer than the lost change.
+	 */
+	public boolean invalidationPending(byte[] key) {
+		return context.backlog().pending( lostWrites, key );
 	}
 
 	public byte[] key(String entryId) {
@@ -186,7 +226,9 @@ public final class RegionStorage {
 	}
 
 	private RegionState regionOp(String op) {
-		Object reply = context.store().eval( context.regionScript(), List.of( keys.stateKey() ), regionArgs( op ) );
+		Object reply = op.equals( "init" )
+				? context.store().eval( context.regionScript(), List.of( keys.stateKey() ), regionArgs( op ) )
+				: context.store().evalInvalidation( context.regionScript(), List.of( keys.stateKey() ), regionArgs( op ) );
 		RegionState state = reply instanceof byte[] raw ? RegionState.parse( raw ) : null;
 		if ( state != null ) {
 			known = state;
@@ -237,6 +279,15 @@ public final class RegionStorage {
 		return text.getBytes( StandardCharsets.UTF_8 );
 	}
 
+	/**
+	 * Deletes the region state key, on the recovery path: every entry of the region becomes unreadable (a
+	 * lookup finds no state; the one that recreates it starts a newer generation and refuses loads that began
+	 * before). The fallback when Redis refuses the usual writes, since DEL is allowed even when memory is full.
+	 */
+	boolean dropState() {
+		return context.store().direct( "DEL", c -> c.del( keys.stateKey() ) ) != null;
+	}
+
 	private static final byte[] PUT = bytes( "put" );
 	private static final byte[] ANY = bytes( "-" );
 
@@ -274,10 +325,17 @@ public final class RegionStorage {
 			}
 		}
 
+		/** A new generation; if Redis refuses the write (out of memory), the state key is deleted instead (see {@link #dropState}). */
 		@Override
 		public boolean invalidateAll() {
-			Object reply = context.store().direct( "region.lua evict",
-					c -> context.regionScript().eval( c, List.of( keys.stateKey() ), regionArgs( "evict" ) ) );
+			Object reply;
+			try {
+				reply = context.store().directOrRefusal( "region.lua evict",
+						c -> context.regionScript().eval( c, List.of( keys.stateKey() ), regionArgs( "evict" ) ) );
+			}
+			catch (redis.clients.jedis.exceptions.JedisDataException refused) {
+				return dropState();
+			}
 			RegionState state = reply instanceof byte[] raw ? RegionState.parse( raw ) : null;
 			if ( state != null ) {
 				remember( state );

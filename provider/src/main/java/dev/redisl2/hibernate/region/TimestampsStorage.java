@@ -47,6 +47,9 @@ public final class TimestampsStorage implements StorageAccess {
 	public Object getFromCache(Object key, SharedSessionContractImplementor session) {
 		CacheContext context = storage.context();
 		byte[] redisKey = keys.entryKey( KeyText.escape( key.toString() ) );
+		if ( context.backlog().pending( lostWrites, redisKey ) ) {
+			return context.clock().next(); // this node changed the table and Redis does not know yet
+		}
 		Object reply = context.store().eval( context.timestampsScript(), List.of( redisKey ), List.of( bytes( "get" ) ) );
 		if ( reply == null ) {
 			return context.clock().next();
@@ -89,7 +92,7 @@ public final class TimestampsStorage implements StorageAccess {
 		boolean preInvalidation = timestamp > context.clock().now() + context.lockTimeoutMicros() / 2;
 		String owner = session == null ? context.owner() : session.getSessionIdentifier().toString();
 		byte[] redisKey = keys.entryKey( KeyText.escape( key.toString() ) );
-		Object reply = context.store().eval( context.timestampsScript(), List.of( redisKey ), List.of(
+		Object reply = context.store().evalInvalidation( context.timestampsScript(), List.of( redisKey ), List.of(
 				bytes( preInvalidation ? "pre" : "inv" ),
 				bytes( owner ),
 				bytes( Long.toString( timestamp ) ),
@@ -112,13 +115,27 @@ public final class TimestampsStorage implements StorageAccess {
 			return storage.name();
 		}
 
+		/**
+		 * If Redis refuses the write (out of memory under noeviction), every query-results region is emptied
+		 * instead, by deleting its state key (DEL is allowed when memory is full): no cached result can then
+		 * be served against the timestamp that could not be raised.
+		 */
 		@Override
 		public boolean invalidate(byte[] key) {
 			CacheContext context = storage.context();
 			List<byte[]> args = List.of( bytes( "inv" ), bytes( context.owner() ),
 					bytes( Long.toString( context.clock().next() ) ), bytes( Long.toString( keyTtlMillis ) ) );
-			return context.store().direct( "timestamps.lua inv",
-					c -> context.timestampsScript().eval( c, List.of( key ), args ) ) != null;
+			try {
+				return context.store().directOrRefusal( "timestamps.lua inv",
+						c -> context.timestampsScript().eval( c, List.of( key ), args ) ) != null;
+			}
+			catch (redis.clients.jedis.exceptions.JedisDataException refused) {
+				boolean all = true;
+				for ( RegionStorage queries : context.queryRegions() ) {
+					all &= queries.dropState();
+				}
+				return all;
+			}
 		}
 
 		@Override

@@ -1,7 +1,7 @@
 package dev.redisl2.hibernate.resilience;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
@@ -10,8 +10,10 @@ import org.jboss.logging.Logger;
 /**
  * One per RegionFactory: decides whether a cache call may go to Redis at all. Closed, every call goes;
  * after {@code failure_threshold} consecutive failures, or one call that timed out, it opens and every
- * call skips Redis at once. Only {@link Recovery} closes it again, after Redis has answered a probe and
- * the invalidations this node could not deliver have been replayed.
+ * call skips Redis at once. When the {@link Recovery} probe gets an answer again the breaker is
+ * <em>recovering</em>: invalidations go to Redis again (they protect the other nodes), reads and puts still
+ * skip it. Only the probe closes it, after the invalidations this node could not deliver have been
+ * replayed and a settle time has passed; a failure while recovering opens it again.
  *
  * <p>Logging: one WARN when it opens, one INFO when it closes; the failures in between are counted,
  * not logged.
@@ -41,8 +43,10 @@ public final class CircuitBreaker {
 	private final int threshold;
 	private final String target;
 	private final LongSupplier nanoTime;
+	private enum State { CLOSED, OPEN, RECOVERING }
+
 	private final AtomicInteger consecutive = new AtomicInteger();
-	private final AtomicBoolean open = new AtomicBoolean();
+	private final AtomicReference<State> state = new AtomicReference<>( State.CLOSED );
 	private final LongAdder skipped = new LongAdder();
 	private final LongAdder openings = new LongAdder();
 	private volatile long openedAtNanos;
@@ -57,17 +61,27 @@ public final class CircuitBreaker {
 		this.nanoTime = nanoTime;
 	}
 
-	/** Whether a call may go to Redis now; counts the calls it turns away. */
+	/** Whether a read or a put may go to Redis now; counts the calls it turns away. */
 	public boolean allows() {
-		if ( open.get() ) {
+		if ( state.get() != State.CLOSED ) {
 			skipped.increment();
 			return false;
 		}
 		return true;
 	}
 
+	/** Whether an invalidation may go to Redis now (closed, or recovering); counts the calls it turns away. */
+	public boolean allowsInvalidation() {
+		if ( state.get() == State.OPEN ) {
+			skipped.increment();
+			return false;
+		}
+		return true;
+	}
+
+	/** Open or recovering: reads and puts skip Redis. */
 	public boolean isOpen() {
-		return open.get();
+		return state.get() != State.CLOSED;
 	}
 
 	public void succeeded() {
@@ -90,7 +104,12 @@ public final class CircuitBreaker {
 	}
 
 	private void open(String reason) {
-		if ( open.compareAndSet( false, true ) ) {
+		if ( state.compareAndSet( State.RECOVERING, State.OPEN ) ) {
+			// the same outage, not over yet: the WARN was logged when it began
+			LOG.debugf( "Redis at %s failed again while recovering: %s", target, reason );
+			return;
+		}
+		if ( state.compareAndSet( State.CLOSED, State.OPEN ) ) {
 			openedAtNanos = nanoTime.getAsLong();
 			openings.increment();
 			LOG.warnf( "redisl2: Redis at %s is not usable (%s); the second-level cache is bypassed until it answers "
@@ -104,8 +123,20 @@ public final class CircuitBreaker {
 	 *
 	 * @param summary what recovery did, for the log line
 	 */
+	/** Redis answered the probe: invalidations may go again; called by {@link Recovery} only. */
+	void recovering() {
+		consecutive.set( 0 );
+		state.compareAndSet( State.OPEN, State.RECOVERING );
+	}
+
+	/** Whether the probe should PING: open, not yet recovering. */
+	boolean awaitingAnswer() {
+		return state.get() == State.OPEN;
+	}
+
 	void close(String summary) {
-		if ( open.compareAndSet( true, false ) ) {
+		State previous = state.getAndSet( State.CLOSED );
+		if ( previous != State.CLOSED ) {
 			consecutive.set( 0 );
 			long millis = ( nanoTime.getAsLong() - openedAtNanos ) / 1_000_000L;
 			LOG.infof( "redisl2: Redis at %s answers again after %d.%d s (%s); the second-level cache is back in use",

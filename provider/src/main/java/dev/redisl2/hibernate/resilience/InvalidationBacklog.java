@@ -1,22 +1,24 @@
 package dev.redisl2.hibernate.resilience;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Invalidations this node could not deliver to Redis: entry keys whose lock, unlock, update, tombstone or
  * eviction never arrived, and regions whose eviction or bulk lock never arrived. One per RegionFactory,
- * in memory. {@link Recovery} replays it as soon as Redis answers, before the breaker closes.
+ * in memory. {@link Recovery} replays it as soon as Redis answers, before the breaker closes; until an
+ * invalidation is delivered, this node treats what it covers as changed ({@link #pending}).
  *
  * <p>Bounded: beyond {@code backlog_size} entry keys, the region of the next key is remembered as a whole
  * instead (and its keys are dropped), so an outage during a write-heavy burst costs a few region
- * evictions, not unbounded memory. Targets that cannot be evicted as a whole (the update timestamps, one
- * key per table) keep their keys outside the bound.
+ * evictions, not unbounded memory. Targets that cannot be invalidated as a whole (the update timestamps,
+ * one key per table) keep their keys outside the bound.
+ */
+/*
+ * Every remembered item carries the sequence number of its latest recording. Replay works on a snapshot
+ * and removes an item only if it was not recorded again meanwhile: a write that failed while its key was
+ * being replayed may have failed after the replayed invalidation reached Redis, and must be replayed again.
  */
 public final class InvalidationBacklog {
 
@@ -49,9 +51,12 @@ public final class InvalidationBacklog {
 	}
 
 	private final int capacity;
-	private final Map<Target, Set<String>> entries = new LinkedHashMap<>();
-	private final Set<Target> regions = new LinkedHashSet<>();
+	private final Map<Target, Map<String, Long>> entries = new LinkedHashMap<>();
+	private final Map<Target, Long> regions = new LinkedHashMap<>();
+	private long sequence;
 	private int counted;
+	/** Whether anything is waiting, readable without the lock: the read path asks on every cache read. */
+	private volatile boolean waiting;
 
 	public InvalidationBacklog(int capacity) {
 		this.capacity = capacity;
@@ -59,14 +64,14 @@ public final class InvalidationBacklog {
 
 	/** Remembers that an invalidation of this entry key may not have reached Redis. */
 	public synchronized void entry(Target target, byte[] key) {
-		if ( regions.contains( target ) ) {
+		waiting = true;
+		if ( regions.containsKey( target ) ) {
+			regions.put( target, ++sequence );
 			return;
 		}
-		Set<String> keys = entries.computeIfAbsent( target, t -> new LinkedHashSet<>() );
-		if ( !keys.add( text( key ) ) || !target.canInvalidateAll() ) {
-			return;
-		}
-		if ( ++counted > capacity ) {
+		Map<String, Long> keys = entries.computeIfAbsent( target, t -> new LinkedHashMap<>() );
+		boolean added = keys.put( text( key ), ++sequence ) == null;
+		if ( added && target.canInvalidateAll() && ++counted > capacity ) {
 			region( target );
 		}
 	}
@@ -76,8 +81,9 @@ public final class InvalidationBacklog {
 		if ( !target.canInvalidateAll() ) {
 			return;
 		}
-		regions.add( target );
-		Set<String> dropped = entries.remove( target );
+		waiting = true;
+		regions.put( target, ++sequence );
+		Map<String, Long> dropped = entries.remove( target );
 		if ( dropped != null ) {
 			counted -= dropped.size();
 		}
@@ -89,54 +95,97 @@ public final class InvalidationBacklog {
 
 	/** Entry keys and regions waiting, for diagnostics and tests. */
 	public synchronized int size() {
-		return regions.size() + entries.values().stream().mapToInt( Set::size ).sum();
+		return regions.size() + entries.values().stream().mapToInt( Map::size ).sum();
 	}
 
 	/**
-	 * Writes every remembered invalidation: whole regions first, then single entries of the other regions.
-	 * Stops at the first write Redis does not take and keeps it and everything after it; what was
-	 * remembered meanwhile (by requests that skipped Redis while this ran) stays for the next replay.
+	 * Whether an invalidation of this entry (or of its whole region) is waiting. Until it is delivered, this
+	 * node must not serve the entry from Redis, which may still hold what the invalidation was meant to
+	 * remove: a read of it is a miss. Free when nothing waits.
+	 */
+	public boolean pending(Target target, byte[] key) {
+		if ( !waiting ) {
+			return false;
+		}
+		synchronized ( this ) {
+			if ( regions.containsKey( target ) ) {
+				return true;
+			}
+			Map<String, Long> keys = entries.get( target );
+			return keys != null && keys.containsKey( text( key ) );
+		}
+	}
+
+	/** Whether an invalidation of the whole region is waiting (see {@link #pending}). */
+	public boolean pendingRegion(Target target) {
+		if ( !waiting ) {
+			return false;
+		}
+		synchronized ( this ) {
+			return regions.containsKey( target );
+		}
+	}
+
+	/**
+	 * Writes every invalidation remembered when it begins: whole regions first, then single entries of the
+	 * other regions. Each stays remembered (so this node keeps missing on it) until Redis took it. Stops at the
+	 * first write Redis does not take; the rest waits for the next replay, as does whatever requests remember
+	 * meanwhile. Complete when everything of the snapshot was written.
 	 */
 	public Replay replay() {
-		Map<Target, Set<String>> pendingEntries;
-		List<Target> pendingRegions;
+		Map<Target, Long> pendingRegions;
+		Map<Target, Map<String, Long>> pendingEntries = new LinkedHashMap<>();
 		synchronized ( this ) {
-			pendingEntries = new LinkedHashMap<>( entries );
-			pendingRegions = new ArrayList<>( regions );
-			entries.clear();
-			regions.clear();
-			counted = 0;
+			pendingRegions = new LinkedHashMap<>( regions );
+			entries.forEach( (target, keys) -> pendingEntries.put( target, new LinkedHashMap<>( keys ) ) );
 		}
 		int regionCount = 0;
 		int entryCount = 0;
-		for ( int i = 0; i < pendingRegions.size(); i++ ) {
-			if ( !pendingRegions.get( i ).invalidateAll() ) {
-				restore( pendingRegions.subList( i, pendingRegions.size() ), pendingEntries );
+		for ( Map.Entry<Target, Long> region : pendingRegions.entrySet() ) {
+			if ( !region.getKey().invalidateAll() ) {
 				return new Replay( entryCount, regionCount, false );
 			}
-			pendingEntries.remove( pendingRegions.get( i ) );
+			delivered( region.getKey(), region.getValue() );
+			pendingEntries.remove( region.getKey() );
 			regionCount++;
 		}
-		for ( var it = pendingEntries.entrySet().iterator(); it.hasNext(); ) {
-			var regionEntries = it.next();
-			for ( var keys = regionEntries.getValue().iterator(); keys.hasNext(); ) {
-				if ( !regionEntries.getKey().invalidate( bytes( keys.next() ) ) ) {
-					restore( List.of(), pendingEntries );
+		for ( Map.Entry<Target, Map<String, Long>> regionEntries : pendingEntries.entrySet() ) {
+			Target target = regionEntries.getKey();
+			for ( Map.Entry<String, Long> key : regionEntries.getValue().entrySet() ) {
+				if ( pendingRegion( target ) ) {
+					break; // overflowed meanwhile: the whole region is replayed next time
+				}
+				if ( !target.invalidate( bytes( key.getKey() ) ) ) {
 					return new Replay( entryCount, regionCount, false );
 				}
-				keys.remove();
+				delivered( target, key.getKey(), key.getValue() );
 				entryCount++;
 			}
-			it.remove();
 		}
+		// complete: all that was waiting when the replay began is in Redis. What requests remembered meanwhile
+		// (they skip Redis while the breaker is open) waits for the next round; until then this node misses on it.
 		return new Replay( entryCount, regionCount, true );
 	}
 
-	private synchronized void restore(List<Target> regionsLeft, Map<Target, Set<String>> entriesLeft) {
-		for ( Target target : regionsLeft ) {
-			region( target );
+	private synchronized void delivered(Target target, long recorded) {
+		if ( regions.getOrDefault( target, -1L ) == recorded ) {
+			regions.remove( target );
 		}
-		entriesLeft.forEach( (target, keys) -> keys.forEach( key -> entry( target, bytes( key ) ) ) );
+		waiting = !entries.isEmpty() || !regions.isEmpty();
+	}
+
+	private synchronized void delivered(Target target, String key, long recorded) {
+		Map<String, Long> keys = entries.get( target );
+		if ( keys != null && keys.getOrDefault( key, -1L ) == recorded ) {
+			keys.remove( key );
+			if ( target.canInvalidateAll() ) {
+				counted--;
+			}
+			if ( keys.isEmpty() ) {
+				entries.remove( target );
+			}
+		}
+		waiting = !entries.isEmpty() || !regions.isEmpty();
 	}
 
 	// keys are held as ISO-8859-1 text: one char per byte, so equality and hashing come for free and nothing is lost

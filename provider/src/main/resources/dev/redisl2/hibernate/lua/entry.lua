@@ -17,6 +17,8 @@ ARGV[1]  the operation; the remaining ARGV depend on it:
                ARGV: owner lockId now timeout ttlMs gen value
   remove       remove outside a lock: drop the entry unless a lock guards it
                ARGV: (none)
+  drop         delete an entry a reader could not decode, unless it changed since it was read
+               ARGV: sha1 (hex) of the value as read
 
 Entry formats (header line, fields separated by one space; see StoredEntry.java):
   V gen ts version fingerprint \n payload
@@ -186,6 +188,15 @@ elseif op == "remove" then
   if f and f[1] == "L" then return 0 end
   redis.call("DEL", key)
   return 1
+
+elseif op == "drop" then
+  -- a value with a well-formed header but a payload nobody can decode would otherwise stay until its TTL:
+  -- loads cannot replace a value that looks as new as theirs (invariant 2)
+  if cur and redis.sha1hex(cur) == ARGV[2] then
+    redis.call("DEL", key)
+    return 1
+  end
+  return 0
 end
 
 return redis.error_reply("entry.lua: unknown operation " .. tostring(op))

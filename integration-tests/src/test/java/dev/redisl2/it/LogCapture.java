@@ -1,4 +1,4 @@
-package dev.redisl2.it.faults;
+package dev.redisl2.it;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -11,7 +11,7 @@ import java.util.List;
  * Copies everything written to {@code System.err} (where slf4j-simple prints, and so every provider and
  * Hibernate log line) while it is open, and still lets it through.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
 	private final PrintStream original = System.err;
 	private final ByteArrayOutputStream copy = new ByteArrayOutputStream();
@@ -37,22 +37,22 @@ final class LogCapture implements AutoCloseable {
 		System.setErr( new PrintStream( tee, true, StandardCharsets.UTF_8 ) );
 	}
 
-	static LogCapture start() {
+	public static LogCapture start() {
 		return new LogCapture();
 	}
 
-	String text() {
+	public String text() {
 		synchronized ( copy ) {
 			return copy.toString( StandardCharsets.UTF_8 );
 		}
 	}
 
-	List<String> lines() {
+	public List<String> lines() {
 		return Arrays.stream( text().split( "\\R" ) ).filter( line -> !line.isBlank() ).toList();
 	}
 
 	/** Lines at the given level (WARN, INFO, ...) that contain {@code text}. */
-	List<String> lines(String level, String text) {
+	public List<String> lines(String level, String text) {
 		return lines().stream().filter( line -> line.contains( "[" + level + "]" ) && line.contains( text ) ).toList();
 	}
 
