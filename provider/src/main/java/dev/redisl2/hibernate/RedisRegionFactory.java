@@ -69,6 +69,7 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 	private ScheduledExecutorService background;
 	private Recovery recovery;
 	private boolean memoryPolicyChecked;
+	private volatile boolean clockWarned;
 
 	public RedisRegionFactory(Properties properties) {
 		this.settings = SettingsReader.read( properties );
@@ -101,13 +102,13 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 			return thread;
 		} );
 		String problem = store.probe();
-		if ( problem == null && syncClock( true ) ) {
-			learnServerState();
+		if ( problem == null ) {
+			reconnected();
 			LOG.infof( "redisl2: second-level cache in Redis at %s, key prefix '%s', clock offset to Redis %d µs (±%d µs)",
 					connection.description(), settings.keyPrefix(), clock.wallClockOffsetMicros(), clock.uncertaintyMicros() );
 		}
 		else {
-			breaker.openAtStartup( "no answer at startup" + ( problem == null ? "" : ": " + problem )
+			breaker.openAtStartup( "no answer at startup: " + problem
 					+ "; probing every " + settings.breaker().probeInterval().toMillis() + " ms" );
 		}
 		long interval = settings.clockSyncInterval().toMillis();
@@ -134,9 +135,14 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 		return context.store().probe() == null;
 	}
 
-	/** Runs on the recovery thread once Redis answers again, before the backlog is replayed. */
+	/** Runs once Redis answers (at startup, or on the recovery thread before the backlog is replayed). */
 	private void reconnected() {
-		syncClock( true );
+		if ( !syncClock( true ) && !clockWarned ) {
+			clockWarned = true;
+			LOG.warnf( "redisl2: Redis at %s answers but its TIME cannot be read (the user needs EVAL and TIME); cache "
+					+ "timestamps then come from this node's clock, and skew between nodes' clocks weakens read-write "
+					+ "isolation by up to the skew", connection.description() );
+		}
 		learnServerState();
 	}
 
