@@ -50,8 +50,8 @@ import org.jboss.logging.Logger;
  *   hibernate.cache.region.factory_class = redisl2
  *   hibernate.cache.redis.url            = redis://host:6379
  * </pre>
- * This class owns the lifecycle (one Redis client, one shared clock per SessionFactory), reads the
- * settings, and names regions; storage and concurrency live in the {@code region} and {@code access}
+ * This class owns the lifecycle (one Redis client, one shared clock, one circuit breaker with its recovery
+ * probe per SessionFactory; see docs/failure-modes.md), reads the settings, and names regions; storage and concurrency live in the {@code region} and {@code access}
  * packages. Settings are validated in the constructor, which Hibernate calls while it reads the mapping,
  * so a bad value fails the bootstrap at once with the setting's name.
  */
@@ -157,15 +157,6 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 			memoryPolicyChecked = true;
 			MemoryPolicyCheck.warnIfRisky( context.store(), connection.description(), stats != null );
 		}
-	}
-
-	static String infoField(String info, String field) {
-		for ( String line : info.split( "\r?\n" ) ) {
-			if ( line.startsWith( field + ":" ) ) {
-				return line.substring( field.length() + 1 ).trim();
-			}
-		}
-		return null;
 	}
 
 	private interface Caller {

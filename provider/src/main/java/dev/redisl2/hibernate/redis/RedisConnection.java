@@ -38,11 +38,12 @@ public final class RedisConnection implements AutoCloseable {
 		}
 		Topology topology = settings.topology();
 		if ( topology.kind() == Topology.Kind.STANDALONE ) {
-			StandalonePool pool = new StandalonePool( new HostAndPort( topology.url().getHost(), port( topology ) ),
-					clientConfig( settings, topology ), poolConfig( settings ) );
+			HostAndPort node = new HostAndPort( topology.url().getHost(), port( topology ) );
+			JedisClientConfig config = clientConfig( settings, topology );
+			StandalonePool pool = new StandalonePool( node, config, poolConfig( settings ) );
 			UnifiedJedis client = RedisClient.builder()
-					.hostAndPort( new HostAndPort( topology.url().getHost(), port( topology ) ) )
-					.clientConfig( clientConfig( settings, topology ) )
+					.hostAndPort( node )
+					.clientConfig( config )
 					.connectionProvider( pool )
 					.build();
 			return new RedisConnection( client, true, topology.describe(), pool );
@@ -131,6 +132,9 @@ public final class RedisConnection implements AutoCloseable {
 	public void close() {
 		if ( owned ) {
 			client.close();
+		}
+		if ( standalonePool != null ) {
+			standalonePool.close(); // idempotent: whether the client closes a provider it was given is Jedis's business
 		}
 	}
 }
