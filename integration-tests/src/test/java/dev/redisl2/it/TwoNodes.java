@@ -61,25 +61,34 @@ public final class TwoNodes implements AutoCloseable {
 	 */
 	public static TwoNodes open(RedisServerProcess redis, String unit, Class<?> testClass, String testName,
 								Map<String, Object> extra) {
-		return open(redis, RedisTarget.of(redis), unit, testClass, testName, extra);
+		return open(redis, RedisTarget.of(redis), unit, testClass, testName, extra, extra);
 	}
 
 	/** Both nodes on a Redis deployment of any topology (its {@link RedisTarget#providerSettings()}). */
 	public static TwoNodes open(RedisTarget target, String unit, Class<?> testClass, String testName,
 								Map<String, Object> extra) {
-		return open(null, target, unit, testClass, testName, extra);
+		return open(null, target, unit, testClass, testName, extra, extra);
+	}
+
+	/**
+	 * @param extraA settings for node A only (e.g. a Redis URL through a proxy), on top of persistence.xml
+	 * @param extraB settings for node B only
+	 */
+	public static TwoNodes open(RedisServerProcess redis, String unit, Class<?> testClass, String testName,
+								Map<String, Object> extraA, Map<String, Object> extraB) {
+		return open(redis, RedisTarget.of(redis), unit, testClass, testName, extraA, extraB);
 	}
 
 	private static TwoNodes open(RedisServerProcess redis, RedisTarget target, String unit, Class<?> testClass,
-								 String testName, Map<String, Object> extra) {
+								 String testName, Map<String, Object> extraA, Map<String, Object> extraB) {
 		int n = SEQ.incrementAndGet();
 		String db = testClass.getSimpleName() + "_" + n;
 		String prefix = "it-" + sanitize(testClass.getSimpleName()) + "-" + sanitize(testName) + "-" + n + "-"
 				+ UUID.randomUUID().toString().substring(0, 6);
 		TwoNodes nodes = new TwoNodes(redis, target, unit, prefix, SampleApp.h2MemUrl(db));
 		try {
-			nodes.a = nodes.boot("create", extra);
-			nodes.b = nodes.boot("none", extra);
+			nodes.a = nodes.boot("create", extraA);
+			nodes.b = nodes.boot("none", extraB);
 		} catch (RuntimeException e) {
 			nodes.close();
 			throw e;

@@ -41,11 +41,80 @@ public interface RedisCacheSettings {
 	/** Maximum connections in the pool. Default 16. */
 	String POOL_MAX_TOTAL = PREFIX + "pool.max_total";
 
-	/** Time to open a TCP connection to Redis, in milliseconds. Default 2000. */
+	/**
+	 * Time to open a TCP connection to Redis, in milliseconds. Default 1000. Paid by a request only when
+	 * the pool must open a connection while Redis is unreachable, and at most once per outage (the
+	 * circuit breaker then answers for Redis).
+	 */
 	String CONNECT_TIMEOUT_MS = PREFIX + "connect_timeout_ms";
 
-	/** Time to wait for a Redis reply, in milliseconds. Default 1000. */
+	/**
+	 * Time to wait for a Redis reply (and for a free pooled connection), in milliseconds. Default 500.
+	 * A healthy Redis answers a cache call in well under a millisecond; a call that times out opens the
+	 * circuit breaker at once, so this is about the longest a request waits for a Redis that hangs.
+	 */
 	String SOCKET_TIMEOUT_MS = PREFIX + "socket_timeout_ms";
+
+	/**
+	 * User name for Redis ACL authentication; overrides the user of {@link #URL}. Default: the URL's, or
+	 * none ({@code default} user).
+	 */
+	String USER = PREFIX + "user";
+
+	/**
+	 * Password for Redis authentication; overrides the password of {@link #URL}, and keeps it out of a
+	 * URL that may be printed elsewhere. Never logged.
+	 */
+	String PASSWORD = PREFIX + "password";
+
+	/**
+	 * Trust store (a file path) holding the certificates that may sign the Redis server's certificate,
+	 * for {@code rediss://} URLs. Default: the JVM's trust store ({@code javax.net.ssl.trustStore} or cacerts).
+	 */
+	String TLS_TRUSTSTORE = PREFIX + "tls.truststore";
+
+	/** Password of {@link #TLS_TRUSTSTORE}. Default none. Never logged. */
+	String TLS_TRUSTSTORE_PASSWORD = PREFIX + "tls.truststore_password";
+
+	/** Type of {@link #TLS_TRUSTSTORE}: {@code PKCS12} (default) or {@code JKS}. */
+	String TLS_TRUSTSTORE_TYPE = PREFIX + "tls.truststore_type";
+
+	/** Key store (a file path) with this client's certificate and key, when Redis requires client certificates. */
+	String TLS_KEYSTORE = PREFIX + "tls.keystore";
+
+	/** Password of {@link #TLS_KEYSTORE} (and of the key in it). Never logged. */
+	String TLS_KEYSTORE_PASSWORD = PREFIX + "tls.keystore_password";
+
+	/** Type of {@link #TLS_KEYSTORE}: {@code PKCS12} (default) or {@code JKS}. */
+	String TLS_KEYSTORE_TYPE = PREFIX + "tls.keystore_type";
+
+	/**
+	 * Whether the server certificate must name the host of the URL (or node list). Default true; turn it
+	 * off only for servers reached through an address their certificate cannot name.
+	 */
+	String TLS_VERIFY_HOSTNAME = PREFIX + "tls.verify_hostname";
+
+	/**
+	 * Consecutive failed Redis calls that open the factory's circuit breaker. Default 3. A call that
+	 * timed out (no reply within {@link #SOCKET_TIMEOUT_MS}, or no free connection) opens it at once:
+	 * that is the failure that costs requests time. While the breaker is open every cache call skips
+	 * Redis: reads miss, puts are dropped, and invalidations are remembered for replay.
+	 */
+	String BREAKER_FAILURE_THRESHOLD = PREFIX + "breaker.failure_threshold";
+
+	/**
+	 * How often a background probe PINGs Redis while the breaker is open, and how soon invalidations that
+	 * could not be written are retried (duration). Default 500 ms. It bounds how long, once Redis is back,
+	 * other nodes may still read an entry this node changed during the outage.
+	 */
+	String BREAKER_PROBE_INTERVAL = PREFIX + "breaker.probe_interval";
+
+	/**
+	 * How many entries this node remembers as "invalidation not delivered" during an outage (replayed when
+	 * Redis answers again). Beyond this, the regions of further entries are evicted as a whole at replay
+	 * instead. Default 10000; 0 always evicts whole regions.
+	 */
+	String BREAKER_BACKLOG_SIZE = PREFIX + "breaker.backlog_size";
 
 	/** Lifetime of a cache entry (duration; plain numbers are seconds). Default 3600 s. */
 	String TTL = PREFIX + "ttl";

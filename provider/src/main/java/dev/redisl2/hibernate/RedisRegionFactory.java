@@ -24,6 +24,11 @@ import dev.redisl2.hibernate.region.RedisDomainDataRegion;
 import dev.redisl2.hibernate.region.RegionStorage;
 import dev.redisl2.hibernate.region.TimestampsStorage;
 import dev.redisl2.hibernate.topology.FailoverFence;
+import dev.redisl2.hibernate.resilience.CircuitBreaker;
+import dev.redisl2.hibernate.resilience.EvictionWatch;
+import dev.redisl2.hibernate.resilience.InvalidationBacklog;
+import dev.redisl2.hibernate.resilience.MemoryPolicyCheck;
+import dev.redisl2.hibernate.resilience.Recovery;
 
 import org.hibernate.boot.spi.SessionFactoryOptions;
 import org.hibernate.cache.CacheException;
@@ -45,8 +50,8 @@ import org.jboss.logging.Logger;
  *   hibernate.cache.region.factory_class = redisl2
  *   hibernate.cache.redis.url            = redis://host:6379
  * </pre>
- * This class owns the lifecycle (one Redis client, one shared clock per SessionFactory), reads the
- * settings, and names regions; storage and concurrency live in the {@code region} and {@code access}
+ * This class owns the lifecycle (one Redis client, one shared clock, one circuit breaker with its recovery
+ * probe per SessionFactory; see docs/failure-modes.md), reads the settings, and names regions; storage and concurrency live in the {@code region} and {@code access}
  * packages. Settings are validated in the constructor, which Hibernate calls while it reads the mapping,
  * so a bad value fails the bootstrap at once with the setting's name.
  */
@@ -64,6 +69,9 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 	private RedisConnection connection;
 	private CacheContext context;
 	private ScheduledExecutorService background;
+	private Recovery recovery;
+	private boolean memoryPolicyChecked;
+	private volatile boolean clockWarned;
 
 	public RedisRegionFactory(Properties properties) {
 		this.settings = SettingsReader.read( properties );
@@ -72,6 +80,10 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 
 	// ~~~~ Lifecycle
 
+	/**
+	 * Never fails because Redis is down: the client connects lazily, and when the first calls get no answer
+	 * the breaker starts open, with one WARN, and the recovery probe connects as soon as Redis answers.
+	 */
 	@Override
 	protected void prepareForUse(SessionFactoryOptions options, Map<String, Object> configValues) {
 		settings = SettingsReader.read( configValues );
@@ -80,22 +92,30 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 					+ "a shared cache stores copies, never references to entity instances; remove the setting" );
 		}
 		connection = RedisConnection.open( settings );
-		RedisStore store = new RedisStore( connection.client() );
-		context = new CacheContext( settings, store, clock );
+		CircuitBreaker breaker = new CircuitBreaker( settings.breaker().failureThreshold(), connection.description(), System::nanoTime );
+		RedisStore store = new RedisStore( connection.client(), breaker );
+		InvalidationBacklog backlog = new InvalidationBacklog( settings.breaker().backlogSize() );
+		context = new CacheContext( settings, store, clock, backlog, new EvictionWatch() );
+		recovery = new Recovery( breaker, backlog, this::ping, this::reconnected,
+				settings.breaker().probeInterval().toNanos(), System::nanoTime );
 		background = Executors.newSingleThreadScheduledExecutor( runnable -> {
-			Thread thread = new Thread( runnable, "redisl2-clock" );
+			Thread thread = new Thread( runnable, "redisl2-background" );
 			thread.setDaemon( true );
 			return thread;
 		} );
-		if ( syncClock() ) {
+		String problem = store.probe();
+		if ( problem == null ) {
+			reconnected();
 			LOG.infof( "redisl2: second-level cache in Redis at %s, key prefix '%s', clock offset to Redis %d µs (±%d µs)",
 					connection.description(), settings.keyPrefix(), clock.wallClockOffsetMicros(), clock.uncertaintyMicros() );
 		}
 		else {
-			LOG.warnf( "redisl2: Redis at %s does not answer; the second-level cache is bypassed until it does",
-					connection.description() );
+			breaker.openAtStartup( "no answer at startup: " + problem
+					+ "; probing every " + settings.breaker().probeInterval().toMillis() + " ms" );
 		}
 		scheduleClockSync();
+		long probe = settings.breaker().probeInterval().toMillis();
+		background.scheduleWithFixedDelay( recovery, probe, probe, TimeUnit.MILLISECONDS );
 		FailoverFence.of( context ).ifPresent( fence -> fence.schedule( background ) );
 	}
 
@@ -105,23 +125,70 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 		if ( background.isShutdown() ) {
 			return;
 		}
-		background.schedule( () -> {
-			boolean wasSynced = clock.synced();
-			if ( syncClock() && !wasSynced ) {
-				LOG.infof( "redisl2: clock measured against Redis at %s (±%d µs); caching loads from now on",
-						connection.description(), clock.uncertaintyMicros() );
-			}
-			scheduleClockSync();
-		}, delay, TimeUnit.MILLISECONDS );
+		try {
+			background.schedule( () -> {
+				boolean wasSynced = clock.synced();
+				if ( syncClock( false ) && !wasSynced ) {
+					LOG.infof( "redisl2: clock measured against Redis at %s (±%d µs); caching loads from now on",
+							connection.description(), clock.uncertaintyMicros() );
+				}
+				scheduleClockSync();
+			}, delay, TimeUnit.MILLISECONDS );
+		}
+		catch (java.util.concurrent.RejectedExecutionException e) {
+			// shutting down
+		}
 	}
 
-	private boolean syncClock() {
+	/**
+	 * @param direct past the breaker (startup and recovery); otherwise a periodic resync that the breaker
+	 * skips while Redis is away
+	 */
+	private boolean syncClock(boolean direct) {
+		RedisStore store = context.store();
 		// every node asks the same server (on a cluster, the master of this key's slot): masters' clocks differ
 		byte[] routing = ( settings.keyPrefix() + ":~clock" ).getBytes( java.nio.charset.StandardCharsets.UTF_8 );
-		return clock.sync( () -> serverTime( context.store(), routing ), 3 );
+		return clock.sync( () -> serverTime( direct ? store::direct : store::call, routing ), 3 );
 	}
 
-	private static List<String> serverTime(RedisStore store, byte[] routingKey) {
+	/**
+	 * The probe's PING, on a fresh connection: idle pooled connections that outlived a Redis restart are dead,
+	 * and each would fail one PING (and, after recovery, one request) before the pool noticed.
+	 */
+	private boolean ping() {
+		connection.discardIdleConnections();
+		return context.store().probe() == null;
+	}
+
+	/** Runs once Redis answers (at startup, or on the recovery thread before the backlog is replayed). */
+	private void reconnected() {
+		if ( !syncClock( true ) && !clockWarned ) {
+			clockWarned = true;
+			LOG.warnf( "redisl2: Redis at %s answers but its TIME cannot be read (the user needs EVAL and TIME); cache "
+					+ "timestamps then come from this node's clock, and skew between nodes' clocks weakens read-write "
+					+ "isolation by up to the skew", connection.description() );
+		}
+		learnServerState();
+	}
+
+	/** Redis's eviction count (see EvictionWatch), and once, whether its eviction policy is a risk. */
+	private void learnServerState() {
+		String stats = context.store().direct( "INFO stats", c -> c.info( "stats" ) );
+		String evicted = stats == null ? null : MemoryPolicyCheck.field( stats, "evicted_keys" );
+		if ( evicted != null ) {
+			context.evictions().observed( evicted, clock.next() );
+		}
+		if ( !memoryPolicyChecked ) {
+			memoryPolicyChecked = true;
+			MemoryPolicyCheck.warnIfRisky( context.store(), connection.description(), stats != null );
+		}
+	}
+
+	private interface Caller {
+		<T> T call(String what, java.util.function.Function<redis.clients.jedis.UnifiedJedis, T> command);
+	}
+
+	private static List<String> serverTime(Caller store, byte[] routingKey) {
 		Object reply = store.call( "TIME", c -> c.eval( TIME_SCRIPT, List.of( routingKey ), List.of() ) );
 		if ( reply instanceof List<?> parts && parts.size() == 2 ) {
 			return List.of( text( parts.get( 0 ) ), text( parts.get( 1 ) ) );
@@ -137,6 +204,19 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 	protected void releaseFromUse() {
 		if ( background != null ) {
 			background.shutdownNow();
+			try {
+				background.awaitTermination( settings.socketTimeout().toMillis() * 2, TimeUnit.MILLISECONDS );
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		if ( context != null && !context.backlog().isEmpty() ) {
+			recovery.probe(); // a last replay, if Redis answers
+		}
+		if ( context != null && !context.backlog().isEmpty() ) {
+			LOG.warnf( "redisl2: shutting down with %d invalidation(s) Redis never received; other nodes may serve "
+					+ "the affected entries until they expire (%s)", context.backlog().size(), RedisCacheSettings.TTL );
 		}
 		if ( connection != null ) {
 			connection.close();
@@ -229,5 +309,15 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 	/** The store of this factory, for diagnostics and tests that count round trips. */
 	public RedisStore store() {
 		return context == null ? null : context.store();
+	}
+
+	/** The factory's circuit breaker, for diagnostics and tests; null before start. */
+	public CircuitBreaker breaker() {
+		return context == null ? null : context.store().breaker();
+	}
+
+	/** Invalidations waiting for Redis, for diagnostics and tests; null before start. */
+	public InvalidationBacklog backlog() {
+		return context == null ? null : context.backlog();
 	}
 }

@@ -38,7 +38,12 @@ final class EntryScript {
 
 	/** putFromLoad of a load that began at txTs, read a row of this version. */
 	boolean put(long txTs, String version, String payload) {
-		return Long.valueOf( 1 ).equals( call( "put", GEN, txTs, version, "fp", TTL, value( GEN, txTs, version, payload ) ) );
+		return Long.valueOf( 1 ).equals( putReply( txTs, version, payload ) );
+	}
+
+	/** The raw reply of a put; the node has seen no key evicted ({@code evicted_keys} 0) since time 0. */
+	Object putReply(long txTs, String version, String payload) {
+		return call( "put", GEN, txTs, version, "fp", TTL, "0", 0, value( GEN, txTs, version, payload ) );
 	}
 
 	boolean insert(long ts, String version, String payload) {

@@ -169,7 +169,7 @@ class EntryScriptTransitionsTest {
 	@Test
 	void versionsOnlyJavaCanCompare_areHandedBack_andCompletedByACompareAndSet() {
 		assertTrue( entry.put( 100, "?AAE", "first" ), "nothing cached: no comparison needed" );
-		Object reply = entry.call( "put", EntryScript.GEN, 200, "?AAI", "fp", EntryScript.TTL, EntryScript.value( EntryScript.GEN, 200, "?AAI", "second" ) );
+		Object reply = entry.putReply( 200, "?AAI", "second" );
 		assertTrue( reply instanceof java.util.List<?> list && Long.valueOf( -2 ).equals( list.get( 0 ) ), "undecided: " + reply );
 		String current = entry.raw();
 		String header = current.substring( 0, current.indexOf( '\n' ) );
@@ -180,7 +180,7 @@ class EntryScriptTransitionsTest {
 		String lock = entry.lock( 10_000_000, "A", 1, "?AAI" );
 		assertFalse( entry.put( 100, "?AAM", "x" ), "a live lock needs no comparison: refused" );
 		entry.unlock( lock, 5_000 );
-		reply = entry.call( "put", EntryScript.GEN, 200, "?AAM", "fp", EntryScript.TTL, EntryScript.value( EntryScript.GEN, 200, "?AAM", "x" ) );
+		reply = entry.putReply( 200, "?AAM", "x" );
 		assertTrue( reply instanceof java.util.List<?>, "a released lock with an opaque version is decided in Java too" );
 	}
 

@@ -9,6 +9,7 @@ import dev.redisl2.hibernate.redis.RedisCacheKeysFactory;
 import dev.redisl2.hibernate.region.RedisDomainDataRegion;
 import dev.redisl2.hibernate.region.RegionState;
 import dev.redisl2.hibernate.region.RegionStorage;
+import dev.redisl2.hibernate.resilience.EvictionWatch;
 
 import org.hibernate.cache.spi.CacheKeysFactory;
 import org.hibernate.cache.spi.DomainDataRegion;
@@ -137,7 +138,13 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 				|| !readable( lookup.entry(), session ) ) {
 			return null;
 		}
-		return storage.decode( lookup, session.getFactory() );
+		Object value = storage.decode( lookup, session.getFactory() );
+		String problem = value == null ? null : region.shapeProblem( value );
+		if ( problem != null ) {
+			storage.rejectDecoded( lookup, problem );
+			return null;
+		}
+		return value;
 	}
 
 	/** Whether a value may be served to this session; read-write adds "written before the session began". */
@@ -170,7 +177,8 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 			return false;
 		}
 		RegionState state = storage.stateForWrite();
-		if ( state == null || !state.admitsLoad( txTimestamp, storage.context().clock().now() ) ) {
+		if ( state == null || !state.admitsLoad( txTimestamp, storage.context().clock().now() )
+				|| storage.invalidationPending( storage.key( entryId( key ) ) ) ) {
 			return false;
 		}
 		byte[] payload = storage.encode( value, session.getFactory() );
@@ -180,11 +188,18 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 		String versionText = versionText( version, session );
 		String fingerprint = region.fingerprint();
 		byte[] raw = StoredEntry.value( state.generation(), txTimestamp, versionText, fingerprint, payload );
-		ScriptArgs put = args( "put", state.generation(), txTimestamp, versionText, fingerprint, storage.ttlMillis() ).withValue( raw );
+		EvictionWatch evictions = storage.context().evictions();
+		ScriptArgs put = args( "put", state.generation(), txTimestamp, versionText, fingerprint,
+				storage.ttlMillis(), evictions.count(), evictions.since() ).withValue( raw );
 		for ( int attempt = 0; attempt < CAS_ATTEMPTS; attempt++ ) {
 			Object reply = run( key, put );
-			if ( !( reply instanceof List<?> undecided && undecided.size() == 2 && undecided.get( 1 ) instanceof byte[] current ) ) {
+			if ( !( reply instanceof List<?> answer && answer.size() == 2 ) ) {
 				return Long.valueOf( 1 ).equals( reply );
+			}
+			if ( !( answer.get( 1 ) instanceof byte[] current ) || !Long.valueOf( -2 ).equals( answer.get( 0 ) ) ) {
+				// Redis evicted keys since this node last looked: an absent key may have been a lock or tombstone
+				evictions.observed( text( answer.get( 1 ) ), storage.context().clock().next() );
+				return false;
 			}
 			// only the entity's comparator can order the versions: decide here, then compare-and-set
 			StoredEntry entry = StoredEntry.parse( current );
@@ -192,8 +207,7 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 					storage.context().codecs().codec( session.getFactory() ) ) ) {
 				return false;
 			}
-			String header = headerOf( current );
-			if ( Long.valueOf( 1 ).equals( run( key, args( "putif", header, storage.ttlMillis() ).withValue( raw ) ) ) ) {
+			if ( Long.valueOf( 1 ).equals( run( key, args( "putif", headerOf( current ), storage.ttlMillis() ).withValue( raw ) ) ) ) {
 				return true;
 			}
 		}
@@ -208,10 +222,14 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 		return new String( raw, 0, end, StandardCharsets.US_ASCII );
 	}
 
+	private static String text(Object reply) {
+		return reply instanceof byte[] bytes ? new String( bytes, StandardCharsets.US_ASCII ) : String.valueOf( reply );
+	}
+
 	/** Caches a row just inserted, unless something newer is already there. */
 	protected boolean cacheInserted(SharedSessionContractImplementor session, Object key, Object value, Object version) {
 		RegionState state = storage.stateForWrite();
-		if ( state == null || !storage.context().mayCacheLoads() ) {
+		if ( state == null || !storage.context().mayCacheLoads() || storage.invalidationPending( storage.key( entryId( key ) ) ) ) {
 			return false;
 		}
 		byte[] payload = storage.encode( value, session.getFactory() );
@@ -236,7 +254,7 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 	protected void tombstone(Object key) {
 		RegionState state = storage.stateForWrite();
 		long generation = state == null ? 0 : state.generation();
-		storage.set( storage.key( entryId( key ) ),
+		storage.invalidate( storage.key( entryId( key ) ),
 				StoredEntry.tombstone( generation, storage.context().releaseTimestamp() ),
 				storage.context().settings().tombstoneTtl().toMillis() );
 	}

@@ -11,6 +11,8 @@ import redis.clients.jedis.UnifiedJedis;
  * immutable, so two SessionFactories in one JVM never share configuration by accident.
  *
  * @param externalClient a client the application supplied and keeps ownership of, or null
+ * @param security credentials and TLS material (its toString hides secrets)
+ * @param breaker circuit breaker and outage backlog
  */
 public record ProviderSettings(
 		Topology topology,
@@ -28,7 +30,9 @@ public record ProviderSettings(
 		Map<String, Duration> regionNegativeTtls,
 		List<String> allowedTypes,
 		Duration clockSyncInterval,
-		java.time.Clock wallClock) {
+		java.time.Clock wallClock,
+		SecuritySettings security,
+		BreakerSettings breaker) {
 
 	public Duration ttlFor(String regionName) {
 		return regionTtls.getOrDefault( regionName, defaultTtl );

@@ -22,6 +22,15 @@ public final class SettingsReader {
 
 	static final String DEFAULT_URL = "redis://127.0.0.1:6379";
 
+	/*
+	 * Timeout defaults: what one request can lose to a Redis that stops answering before the breaker
+	 * opens. A cache call normally takes well under a millisecond, so 500 ms is generous for a slow
+	 * reply and still invisible next to most page loads; the connect timeout is longer because a new
+	 * connection only matters to the pool and the probe, rarely to a request.
+	 */
+	static final int DEFAULT_CONNECT_TIMEOUT_MS = 1000;
+	static final int DEFAULT_SOCKET_TIMEOUT_MS = 500;
+
 	private final Map<?, ?> raw;
 
 	private SettingsReader(Map<?, ?> raw) {
@@ -43,8 +52,8 @@ public final class SettingsReader {
 				externalClient(),
 				keyPrefix(),
 				intRange( POOL_MAX_TOTAL, 16, 1, 10_000 ),
-				Duration.ofMillis( intRange( CONNECT_TIMEOUT_MS, 2000, 1, 600_000 ) ),
-				Duration.ofMillis( intRange( SOCKET_TIMEOUT_MS, 1000, 1, 600_000 ) ),
+				Duration.ofMillis( intRange( CONNECT_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS, 1, 600_000 ) ),
+				Duration.ofMillis( intRange( SOCKET_TIMEOUT_MS, DEFAULT_SOCKET_TIMEOUT_MS, 1, 600_000 ) ),
 				defaultTtl,
 				fraction( TTL_JITTER, 0.1 ),
 				Map.copyOf( regionTtls ),
@@ -54,7 +63,9 @@ public final class SettingsReader {
 				Map.copyOf( regionNegativeTtls ),
 				allowedTypes(),
 				positive( CLOCK_SYNC_INTERVAL, duration( CLOCK_SYNC_INTERVAL, Duration.ofSeconds( 30 ) ) ),
-				wallClock()
+				wallClock(),
+				security(),
+				breaker()
 		);
 	}
 
@@ -194,6 +205,91 @@ public final class SettingsReader {
 			throw new InvalidSettingException( CODEC_ALLOWED_TYPES, e.getMessage() );
 		}
 		return types;
+	}
+
+	private BreakerSettings breaker() {
+		return new BreakerSettings(
+				intRange( BREAKER_FAILURE_THRESHOLD, 3, 1, 1000 ),
+				positive( BREAKER_PROBE_INTERVAL, duration( BREAKER_PROBE_INTERVAL, Duration.ofMillis( 500 ) ) ),
+				intRange( BREAKER_BACKLOG_SIZE, 10_000, 0, 10_000_000 ) );
+	}
+
+	/**
+	 * Credentials from the settings win over the URL's (a URL tends to be printed; a password setting
+	 * need not be). Trust and key stores must be readable files, checked now; their contents (and
+	 * passwords) are checked when the connection is built, still before the first request.
+	 */
+	private SecuritySettings security() {
+		Topology topology = topology();
+		String user = string( USER );
+		String password = raw.get( PASSWORD ) == null ? null : raw.get( PASSWORD ).toString();
+		if ( password != null && password.isEmpty() ) {
+			password = null;
+		}
+		if ( user == null ) {
+			user = topology.user();
+		}
+		if ( password == null ) {
+			password = topology.password();
+		}
+		if ( user != null && password == null ) {
+			throw new InvalidSettingException( USER, "a user needs a password (set " + PASSWORD + " or put it in the URL)" );
+		}
+		java.nio.file.Path trustStore = storeFile( TLS_TRUSTSTORE );
+		java.nio.file.Path keyStore = storeFile( TLS_KEYSTORE );
+		boolean tlsConfigured = trustStore != null || keyStore != null;
+		if ( tlsConfigured && !topology.tls() ) {
+			throw new InvalidSettingException( trustStore != null ? TLS_TRUSTSTORE : TLS_KEYSTORE,
+					"TLS material is set but " + URL + " does not use rediss://" );
+		}
+		return new SecuritySettings( user, password,
+				trustStore, secret( TLS_TRUSTSTORE_PASSWORD ), storeType( TLS_TRUSTSTORE_TYPE ),
+				keyStore, secret( TLS_KEYSTORE_PASSWORD ), storeType( TLS_KEYSTORE_TYPE ),
+				bool( TLS_VERIFY_HOSTNAME, true ) );
+	}
+
+	private java.nio.file.Path storeFile(String name) {
+		String text = string( name );
+		if ( text == null ) {
+			return null;
+		}
+		java.nio.file.Path path = java.nio.file.Path.of( text );
+		if ( !java.nio.file.Files.isRegularFile( path ) || !java.nio.file.Files.isReadable( path ) ) {
+			throw new InvalidSettingException( name, "'" + text + "' is not a readable file" );
+		}
+		return path;
+	}
+
+	private String storeType(String name) {
+		String text = string( name );
+		if ( text == null ) {
+			return "PKCS12";
+		}
+		try {
+			java.security.KeyStore.getInstance( text );
+		}
+		catch (java.security.KeyStoreException e) {
+			throw new InvalidSettingException( name, "'" + text + "' is not a key store type this JVM knows (use PKCS12 or JKS)" );
+		}
+		return text;
+	}
+
+	/** A secret is taken verbatim (a password may have meaningful spaces) and never echoed. */
+	private String secret(String name) {
+		Object value = raw.get( name );
+		return value == null || value.toString().isEmpty() ? null : value.toString();
+	}
+
+	private boolean bool(String name, boolean defaultValue) {
+		String text = string( name );
+		if ( text == null ) {
+			return defaultValue;
+		}
+		return switch ( text.toLowerCase( java.util.Locale.ROOT ) ) {
+			case "true" -> true;
+			case "false" -> false;
+			default -> throw new InvalidSettingException( name, "'" + text + "' is not true or false" );
+		};
 	}
 
 	private java.time.Clock wallClock() {

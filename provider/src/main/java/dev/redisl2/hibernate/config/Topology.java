@@ -57,4 +57,10 @@ public record Topology(Kind kind, URI url, List<HostAndPort> nodes, String senti
 	private static String decode(String raw) {
 		return java.net.URLDecoder.decode( raw, java.nio.charset.StandardCharsets.UTF_8 );
 	}
+
+	/** Without the URL's user info: a topology printed anywhere must not print a password. */
+	@Override
+	public String toString() {
+		return describe();
+	}
 }

@@ -25,20 +25,33 @@ public final class RedisConnection implements AutoCloseable {
 	private final UnifiedJedis client;
 	private final boolean owned;
 	private final String description;
+	private final StandalonePool standalonePool;
 
-	private RedisConnection(UnifiedJedis client, boolean owned, String description) {
+	private RedisConnection(UnifiedJedis client, boolean owned, String description, StandalonePool standalonePool) {
 		this.client = client;
 		this.owned = owned;
 		this.description = description;
+		this.standalonePool = standalonePool;
 	}
 
 	public static RedisConnection open(ProviderSettings settings) {
 		if ( settings.externalClient() != null ) {
-			return new RedisConnection( settings.externalClient(), false, "application-supplied client" );
+			return new RedisConnection( settings.externalClient(), false, "application-supplied client", null );
 		}
 		Topology topology = settings.topology();
 		try {
-			return new RedisConnection( build( settings, topology ), true, topology.describe() );
+			if ( topology.kind() == Topology.Kind.STANDALONE ) {
+				HostAndPort node = new HostAndPort( topology.url().getHost(), port( topology ) );
+				JedisClientConfig config = clientConfig( settings, topology );
+				StandalonePool pool = new StandalonePool( node, config, poolConfig( settings ) );
+				UnifiedJedis client = RedisClient.builder()
+						.hostAndPort( node )
+						.clientConfig( config )
+						.connectionProvider( pool )
+						.build();
+				return new RedisConnection( client, true, topology.describe(), pool );
+			}
+			return new RedisConnection( build( settings, topology ), true, topology.describe(), null );
 		}
 		catch (JedisException e) {
 			// a node that answered but is not what the setting says: fail naming the setting
@@ -46,8 +59,7 @@ public final class RedisConnection implements AutoCloseable {
 		}
 	}
 
-	private static UnifiedJedis build(ProviderSettings settings, Topology topology) {
-		JedisClientConfig config = clientConfig( settings, topology );
+	private static ConnectionPoolConfig poolConfig(ProviderSettings settings) {
 		ConnectionPoolConfig pool = new ConnectionPoolConfig();
 		pool.setMaxTotal( settings.poolMaxTotal() );
 		pool.setMaxIdle( settings.poolMaxTotal() );
@@ -55,12 +67,14 @@ public final class RedisConnection implements AutoCloseable {
 		// a request must never wait long for a pooled connection: the cache is an optimisation
 		pool.setMaxWait( settings.socketTimeout() );
 		pool.setTestWhileIdle( true );
+		return pool;
+	}
+
+	private static UnifiedJedis build(ProviderSettings settings, Topology topology) {
+		JedisClientConfig config = clientConfig( settings, topology );
+		ConnectionPoolConfig pool = poolConfig( settings );
 		return switch ( topology.kind() ) {
-			case STANDALONE -> RedisClient.builder()
-					.hostAndPort( new HostAndPort( topology.url().getHost(), port( topology ) ) )
-					.clientConfig( config )
-					.poolConfig( pool )
-					.build();
+			case STANDALONE -> throw new IllegalStateException( "a standalone client is built in open(), on a StandalonePool" );
 			case CLUSTER -> RedisClusterClient.builder()
 					.nodes( new LinkedHashSet<>( topology.nodes() ) )
 					.clientConfig( config )
@@ -92,8 +106,11 @@ public final class RedisConnection implements AutoCloseable {
 				.socketTimeoutMillis( (int) settings.socketTimeout().toMillis() )
 				.clientName( "redisl2" )
 				.ssl( topology.tls() );
-		if ( topology.password() != null ) {
-			builder.user( topology.user() ).password( topology.password() );
+		if ( topology.tls() ) {
+			TlsContext.configure( builder, settings.security() );
+		}
+		if ( settings.security().password() != null ) {
+			builder.user( settings.security().user() ).password( settings.security().password() );
 		}
 		if ( topology.kind() != Topology.Kind.CLUSTER ) {
 			builder.database( topology.database() );
@@ -110,6 +127,17 @@ public final class RedisConnection implements AutoCloseable {
 		return client;
 	}
 
+	/**
+	 * Closes the idle pooled connections of a standalone client (Cluster and Sentinel clients manage their
+	 * own pools), so that after Redis restarted the first requests do not each fail once on a connection
+	 * that died with it. Connections in use are left alone.
+	 */
+	public void discardIdleConnections() {
+		if ( standalonePool != null ) {
+			standalonePool.clearIdle();
+		}
+	}
+
 	/** Where the client points, without credentials. */
 	public String description() {
 		return description;
@@ -119,6 +147,9 @@ public final class RedisConnection implements AutoCloseable {
 	public void close() {
 		if ( owned ) {
 			client.close();
+		}
+		if ( standalonePool != null ) {
+			standalonePool.close(); // idempotent: whether the client closes a provider it was given is Jedis's business
 		}
 	}
 }

@@ -5,30 +5,41 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
+import dev.redisl2.hibernate.resilience.CircuitBreaker;
+import dev.redisl2.hibernate.resilience.Failures;
 import dev.redisl2.hibernate.resilience.RateLimitedLog;
 
 import org.jboss.logging.Logger;
 
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
 
 /**
  * The only path from the provider to Redis. Each method is one round trip. A Redis failure never
- * escapes: reads answer "nothing", writes are dropped, and a rate-limited warning is logged.
+ * escapes: reads answer "nothing" and writes are dropped (callers that invalidate remember what they
+ * could not write: see {@code InvalidationBacklog}).
+ *
+ * <p>Every call passes the factory's {@link CircuitBreaker} first: while it is open the call does not go
+ * to Redis at all and answers "nothing" at once. Failures that mean Redis is unreachable feed the breaker,
+ * which logs once when it opens; error replies (Redis answered, but refused this command) are logged
+ * rate-limited and leave the breaker alone. {@link #direct} is the probe's way past the breaker.
  */
 public final class RedisStore {
 
 	private static final Logger LOG = Logger.getLogger( RedisStore.class );
 
 	private final UnifiedJedis client;
+	private final CircuitBreaker breaker;
 	private final RateLimitedLog failures;
 	private final LongAdder roundTrips = new LongAdder();
 	private final java.util.concurrent.ConcurrentHashMap<String, LongAdder> byCommand = new java.util.concurrent.ConcurrentHashMap<>();
 	private final LongAdder failed = new LongAdder();
 
-	public RedisStore(UnifiedJedis client) {
+	public RedisStore(UnifiedJedis client, CircuitBreaker breaker) {
 		this.client = client;
+		this.breaker = breaker;
 		this.failures = new RateLimitedLog( LOG, TimeUnit.SECONDS.toNanos( 10 ), System::nanoTime );
 	}
 
@@ -54,18 +65,91 @@ public final class RedisStore {
 		return call( "DEL", c -> c.del( key ) ) != null;
 	}
 
-	/** Runs any command through the failure policy (for rare, non-hot-path operations). */
+	/** Runs a script that invalidates (see {@link #invalidation}); null when skipped or failed. */
+	public Object evalInvalidation(LuaScript script, List<byte[]> keys, List<byte[]> args) {
+		return invalidation( script.name(), c -> script.eval( c, keys, args ) );
+	}
+
+	/** Runs any command through the breaker and the failure policy; null when skipped or failed. */
 	public <T> T call(String what, Function<UnifiedJedis, T> command) {
+		return breaker.allows() ? run( what, command ) : null;
+	}
+
+	/**
+	 * Runs a command that invalidates something other nodes may read (a lock, tombstone, eviction, query-space
+	 * change). It goes to Redis as soon as the probe has an answer again, before reads and puts do, since the
+	 * other nodes depend on it; null when skipped or failed (the caller then remembers it for replay).
+	 */
+	public <T> T invalidation(String what, Function<UnifiedJedis, T> command) {
+		return breaker.allowsInvalidation() ? run( what, command ) : null;
+	}
+
+	private <T> T run(String what, Function<UnifiedJedis, T> command) {
 		roundTrips.increment();
 		byCommand.computeIfAbsent( what, k -> new LongAdder() ).increment();
+		try {
+			T reply = command.apply( client );
+			breaker.succeeded();
+			return reply;
+		}
+		catch (JedisException | IllegalStateException e) {
+			failed.increment();
+			CircuitBreaker.Failure kind = Failures.classify( e );
+			if ( kind == null ) {
+				failures.warn( "redisl2: Redis refused " + what + "; the second-level cache is bypassed for this operation", e );
+			}
+			else {
+				LOG.debugf( "Redis %s failed: %s", what, Failures.describe( e ) );
+				breaker.failed( kind, e );
+			}
+			return null;
+		}
+	}
+
+	/**
+	 * Runs a command past the breaker, for the recovery probe and its replay; null when it fails. Failures
+	 * are neither counted nor logged here: the probe expects them while Redis is down.
+	 */
+	public <T> T direct(String what, Function<UnifiedJedis, T> command) {
 		try {
 			return command.apply( client );
 		}
 		catch (JedisException | IllegalStateException e) {
-			failed.increment();
-			failures.warn( "Redis " + what + " failed; the second-level cache is bypassed for this operation", e );
+			LOG.debugf( "Redis %s failed on the recovery path: %s", what, Failures.describe( e ) );
 			return null;
 		}
+	}
+
+	/**
+	 * Like {@link #direct} but hands an error reply to the caller instead of swallowing it, so that
+	 * recovery can tell "Redis is down" (null) from "Redis refused this write" (the exception).
+	 */
+	public <T> T directOrRefusal(String what, Function<UnifiedJedis, T> command) throws JedisDataException {
+		try {
+			return command.apply( client );
+		}
+		catch (JedisDataException e) {
+			throw e;
+		}
+		catch (JedisException | IllegalStateException e) {
+			LOG.debugf( "Redis %s failed on the recovery path: %s", what, Failures.describe( e ) );
+			return null;
+		}
+	}
+
+	/** One PING past the breaker: null when Redis answered, otherwise what went wrong (no secrets, no stack trace). */
+	public String probe() {
+		try {
+			client.ping();
+			return null;
+		}
+		catch (JedisException | IllegalStateException e) {
+			return Failures.describe( e );
+		}
+	}
+
+	public CircuitBreaker breaker() {
+		return breaker;
 	}
 
 	/** Round trips attempted since startup: for tests and benchmarks that count them. */

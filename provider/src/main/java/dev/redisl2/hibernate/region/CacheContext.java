@@ -15,13 +15,16 @@ import dev.redisl2.hibernate.config.Topology;
 import dev.redisl2.hibernate.redis.KeyLayout;
 import dev.redisl2.hibernate.redis.LuaScript;
 import dev.redisl2.hibernate.redis.RedisStore;
+import dev.redisl2.hibernate.resilience.EvictionWatch;
+import dev.redisl2.hibernate.resilience.InvalidationBacklog;
 
 import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.RedisClusterClient;
 
 /**
  * What every region of one RegionFactory shares: settings, the Redis store, the shared clock, the
- * scripts, the codec and this node's lock-owner identity. One per factory, never static, so two
+ * scripts, the codec, this node's lock-owner identity, and what it knows about failures (the backlog
+ * of undelivered invalidations, Redis's eviction count). One per factory, never static, so two
  * SessionFactories in one JVM are two independent nodes.
  */
 public final class CacheContext {
@@ -37,11 +40,17 @@ public final class CacheContext {
 	private final List<RegionStorage> regions = new CopyOnWriteArrayList<>();
 	private final String owner;
 	private final AtomicLong nextLockId = new AtomicLong();
+	private final InvalidationBacklog backlog;
+	private final EvictionWatch evictions;
+	private final java.util.List<RegionStorage> queryRegions = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-	public CacheContext(ProviderSettings settings, RedisStore store, SharedClock clock) {
+	public CacheContext(ProviderSettings settings, RedisStore store, SharedClock clock, InvalidationBacklog backlog,
+			EvictionWatch evictions) {
 		this.settings = settings;
 		this.store = store;
 		this.clock = clock;
+		this.backlog = backlog;
+		this.evictions = evictions;
 		this.codecs = new CodecHolder( settings.allowedTypes() );
 		byte[] id = new byte[8];
 		new SecureRandom().nextBytes( id );
@@ -58,6 +67,24 @@ public final class CacheContext {
 
 	public SharedClock clock() {
 		return clock;
+	}
+
+	/** Invalidations that did not reach Redis, replayed by the factory's recovery probe. */
+	public InvalidationBacklog backlog() {
+		return backlog;
+	}
+
+	public EvictionWatch evictions() {
+		return evictions;
+	}
+
+	/** Registers a query-results region, for recovery when a query-space invalidation cannot be written. */
+	void queryRegion(RegionStorage region) {
+		queryRegions.add( region );
+	}
+
+	List<RegionStorage> queryRegions() {
+		return queryRegions;
 	}
 
 	public CodecHolder codecs() {

@@ -30,6 +30,7 @@ public final class QueryResultsStorage implements StorageAccess {
 
 	public QueryResultsStorage(RegionStorage storage) {
 		this.storage = storage;
+		storage.context().queryRegion( storage );
 	}
 
 	@Override

@@ -33,6 +33,7 @@ public final class RedisDomainDataRegion extends AbstractDomainDataRegion {
 	private final DomainDataRegionConfig config;
 	private final AccessFactory accessFactory;
 	private volatile String fingerprint;
+	private volatile EntryShape shape;
 
 	public RedisDomainDataRegion(DomainDataRegionConfig config, RegionFactory regionFactory, RegionStorage storage,
 			CacheKeysFactory defaultKeysFactory, DomainDataRegionBuildingContext buildingContext,
@@ -56,6 +57,25 @@ public final class RedisDomainDataRegion extends AbstractDomainDataRegion {
 			fingerprint = current;
 		}
 		return current;
+	}
+
+	/**
+	 * Null when a decoded entry has the shape of what this region caches, otherwise what is wrong (see
+	 * {@link EntryShape}): an entry Hibernate would fail to assemble must be a miss, not an exception.
+	 */
+	public String shapeProblem(Object decoded) {
+		EntryShape current = shape;
+		if ( current == null ) {
+			current = new EntryShape( config, getSessionFactory() );
+			shape = current;
+		}
+		try {
+			return current.problem( decoded );
+		}
+		catch (RuntimeException e) {
+			// the check is a safeguard: a metamodel it does not understand must not cost the cache
+			return null;
+		}
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package dev.redisl2.hibernate.region;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,7 +12,9 @@ import dev.redisl2.hibernate.codec.CorruptEntryException;
 import dev.redisl2.hibernate.codec.UnsupportedValueException;
 import dev.redisl2.hibernate.entry.StoredEntry;
 import dev.redisl2.hibernate.redis.KeyLayout;
+import dev.redisl2.hibernate.redis.RedisStore;
 import dev.redisl2.hibernate.redis.SlotBuckets;
+import dev.redisl2.hibernate.resilience.InvalidationBacklog;
 import dev.redisl2.hibernate.resilience.RateLimitedLog;
 
 import org.hibernate.engine.spi.SessionFactoryImplementor;
@@ -34,6 +37,7 @@ public final class RegionStorage {
 	private final Duration negativeTtl;
 	private final RateLimitedLog corrupt;
 	private final StateReplicas replicas;
+	private final LostWrites lostWrites = new LostWrites();
 	private volatile RegionState known;
 
 	public RegionStorage(String name, KeyLayout keys, CacheContext context, Duration ttl, Duration negativeTtl) {
@@ -62,6 +66,9 @@ public final class RegionStorage {
 
 	public Lookup lookup(String entryId) {
 		byte[] key = keys.entryKey( entryId );
+		if ( invalidationPending( key ) ) {
+			return new Lookup( key, null, null, null ); // an invalidation Redis has not received yet: a miss
+		}
 		// on a cluster the state key is the copy in the entry's slot, and a failed read is told apart
 		// from a missing copy (which is repaired)
 		List<byte[]> raw = replicas == null
@@ -108,7 +115,9 @@ public final class RegionStorage {
 		}
 		List<Lookup> lookups = new ArrayList<>( entryIds.size() );
 		for ( int i = 0; i < entryIds.size(); i++ ) {
-			lookups.add( new Lookup( all[i], raw.get( i ), StoredEntry.parse( raw.get( i ) ), state ) );
+			lookups.add( invalidationPending( all[i] )
+					? new Lookup( all[i], null, null, null )
+					: new Lookup( all[i], raw.get( i ), StoredEntry.parse( raw.get( i ) ), state ) );
 		}
 		return lookups;
 	}
@@ -161,9 +170,32 @@ public final class RegionStorage {
 			return context.codecs().codec( factory ).decode( lookup.raw(), lookup.entry().payloadOffset() );
 		}
 		catch (CorruptEntryException e) {
-			corrupt.warn( "Undecodable entry in region '" + name + "' treated as a miss", e );
+			corrupt.warn( "Undecodable entry in region '" + name + "' treated as a miss and deleted", e );
+			dropUndecodable( lookup );
 			return null;
 		}
+	}
+
+	/** A decoded value that does not fit the region (see {@code EntryShape}): a miss, deleted like an undecodable one. */
+	public void rejectDecoded(Lookup lookup, String problem) {
+		corrupt.warn( "Foreign entry in region '" + name + "' treated as a miss and deleted: " + problem, null );
+		dropUndecodable( lookup );
+	}
+
+	/**
+	 * Deletes a value that could not be decoded, if it is still the one read. The next load caches the row
+	 * again; without this, a value whose header claims the current version would block every load until
+	 * its TTL (a load never replaces a value as new as its own).
+	 */
+	private void dropUndecodable(Lookup lookup) {
+		String sha1;
+		try {
+			sha1 = java.util.HexFormat.of().formatHex( java.security.MessageDigest.getInstance( "SHA-1" ).digest( lookup.raw() ) );
+		}
+		catch (java.security.NoSuchAlgorithmException e) {
+			return;
+		}
+		context.store().eval( context.entryScript(), List.of( lookup.key() ), List.of( bytes( "drop" ), bytes( sha1 ) ) );
 	}
 
 	/** Encodes a value's payload; null if the codec cannot represent it (then it is not cached). */
@@ -186,12 +218,31 @@ public final class RegionStorage {
 		return state != null ? state : initState();
 	}
 
+	/**
+	 * One {@code entry.lua} call. Every operation but {@code put} (a load) changes what other nodes may
+	 * read or cache, so when one does not reach Redis its key joins the backlog for replay.
+	 */
 	public Object entryScript(byte[] key, List<byte[]> args) {
-		return context.store().eval( context.entryScript(), List.of( key ), args );
+		if ( Arrays.equals( args.get( 0 ), PUT ) ) {
+			return context.store().eval( context.entryScript(), List.of( key ), args );
+		}
+		Object reply = context.store().evalInvalidation( context.entryScript(), List.of( key ), args );
+		if ( reply == null ) {
+			context.backlog().entry( lostWrites, key );
+		}
+		return reply;
 	}
 
 	public boolean set(byte[] key, byte[] value, long ttlMillis) {
 		return context.store().set( key, value, ttlMillis );
+	}
+
+	/** Writes a marker that invalidates an entry (a tombstone); if Redis does not take it, the key joins the backlog. */
+	public void invalidate(byte[] key, byte[] marker, long ttlMillis) {
+		if ( context.store().invalidation( "SET", c -> c.set( key, marker,
+				redis.clients.jedis.params.SetParams.setParams().px( Math.max( 1, ttlMillis ) ) ) ) == null ) {
+			context.backlog().entry( lostWrites, key );
+		}
 	}
 
 	/** SET NX: writes only where nothing is stored. */
@@ -201,7 +252,18 @@ public final class RegionStorage {
 	}
 
 	public void delete(String entryId) {
-		context.store().del( keys.entryKey( entryId ) );
+		byte[] key = keys.entryKey( entryId );
+		if ( context.store().invalidation( "DEL", c -> c.del( key ) ) == null ) {
+			context.backlog().entry( lostWrites, key );
+		}
+	}
+
+	/**
+	 * Whether an invalidation of this entry has not reached Redis yet. Until it has, this node neither reads
+	 * the entry (a miss) nor writes it: a load cannot know whether it is newer than the lost change.
+	 */
+	public boolean invalidationPending(byte[] key) {
+		return context.backlog().pending( lostWrites, key );
 	}
 
 	public byte[] key(String entryId) {
@@ -238,6 +300,10 @@ public final class RegionStorage {
 		long now = context.clock().next();
 		RegionState state = runRegionScript( op, now );
 		if ( state == null ) {
+			if ( !op.equals( "init" ) ) {
+				// an eviction or bulk lock that never arrived: the whole region is invalidated on replay
+				context.backlog().region( lostWrites );
+			}
 			return null;
 		}
 		RegionState before = known;
@@ -259,11 +325,19 @@ public final class RegionStorage {
 		return state;
 	}
 
-	private RegionState runRegionScript(String op, long now) {
-		Object reply = context.store().eval( context.regionScript(), List.of( keys.stateKey() ), List.of(
+	private List<byte[]> regionArgs(String op, long now) {
+		return List.of(
 				bytes( op ),
 				bytes( Long.toString( now ) ),
-				bytes( Long.toString( context.lockTimeoutMicros() ) ) ) );
+				bytes( Long.toString( context.lockTimeoutMicros() ) ) );
+	}
+
+	/** region.lua; every operation but init invalidates, so a failed one goes to the backlog of lost writes. */
+	private RegionState runRegionScript(String op, long now) {
+		List<byte[]> args = regionArgs( op, now );
+		Object reply = op.equals( "init" )
+				? context.store().eval( context.regionScript(), List.of( keys.stateKey() ), args )
+				: context.store().evalInvalidation( context.regionScript(), List.of( keys.stateKey() ), args );
 		return reply instanceof byte[] raw ? RegionState.parse( raw ) : null;
 	}
 
@@ -313,5 +387,78 @@ public final class RegionStorage {
 
 	static byte[] bytes(String text) {
 		return text.getBytes( StandardCharsets.UTF_8 );
+	}
+
+	/**
+	 * Deletes the region state key, on the recovery path: every entry of the region becomes unreadable (a
+	 * lookup finds no state; the one that recreates it starts a newer generation and refuses loads that began
+	 * before). The fallback when Redis refuses the usual writes, since DEL is allowed even when memory is full.
+	 */
+	boolean dropState() {
+		return context.store().direct( "DEL", c -> c.del( keys.stateKey() ) ) != null;
+	}
+
+	private static final byte[] PUT = bytes( "put" );
+	private static final byte[] ANY = bytes( "-" );
+
+	/**
+	 * How this region replays what it could not write (see {@code InvalidationBacklog}); runs on the
+	 * recovery thread, past the breaker.
+	 */
+	private final class LostWrites implements InvalidationBacklog.Target {
+
+		@Override
+		public String name() {
+			return name;
+		}
+
+		/**
+		 * An {@code unlock} by nobody: entry.lua leaves a live lock of another node alone and otherwise
+		 * writes a released lock stamped now, which every node reads as a miss and which admits only loads
+		 * that began after it. If Redis refuses the write (out of memory under {@code noeviction}), the key
+		 * is deleted instead: DEL is allowed when memory is full, and a load could not write either.
+		 */
+		@Override
+		public boolean invalidate(byte[] key) {
+			RegionState state = known;
+			List<byte[]> args = List.of( bytes( "unlock" ), ANY, ANY,
+					bytes( Long.toString( context.clock().next() ) ),
+					bytes( Long.toString( context.lockTimeoutMicros() ) ),
+					bytes( Long.toString( context.settings().tombstoneTtl().toMillis() ) ),
+					bytes( Long.toString( state == null ? 0 : state.generation() ) ) );
+			RedisStore store = context.store();
+			try {
+				return store.directOrRefusal( "entry.lua unlock", c -> context.entryScript().eval( c, List.of( key ), args ) ) != null;
+			}
+			catch (redis.clients.jedis.exceptions.JedisDataException refused) {
+				return store.direct( "DEL", c -> c.del( key ) ) != null;
+			}
+		}
+
+		/** A new generation; if Redis refuses the write (out of memory), the state key is deleted instead (see {@link #dropState}). */
+		@Override
+		public boolean invalidateAll() {
+			Object reply;
+			try {
+				reply = context.store().directOrRefusal( "region.lua evict",
+						c -> context.regionScript().eval( c, List.of( keys.stateKey() ), regionArgs( "evict", context.clock().next() ) ) );
+			}
+			catch (redis.clients.jedis.exceptions.JedisDataException refused) {
+				return dropState();
+			}
+			RegionState state = reply instanceof byte[] raw ? RegionState.parse( raw ) : null;
+			if ( state != null ) {
+				remember( state );
+				if ( replicas != null ) {
+					replicas.publishAll( state );
+				}
+			}
+			return state != null;
+		}
+
+		@Override
+		public boolean canInvalidateAll() {
+			return true;
+		}
 	}
 }

@@ -28,10 +28,23 @@ public final class RateLimitedLog {
 			long skipped = suppressed.getAndSet( 0 );
 			String suffix = skipped > 0 ? " (" + skipped + " similar messages suppressed)" : "";
 			// the cause's message only: a stack trace per failure is noise, and Jedis messages hold no secrets
-			log.warn( message + suffix + ( cause == null ? "" : ": " + cause ) );
+			log.warn( printable( message + suffix + ( cause == null ? "" : ": " + cause ) ) );
 		}
 		else {
 			suppressed.incrementAndGet();
 		}
+	}
+
+	/**
+	 * One line, no control characters: a cause's message may quote bytes read from Redis, and whoever can
+	 * write there must not be able to forge log lines.
+	 */
+	static String printable(String text) {
+		StringBuilder out = new StringBuilder( Math.min( text.length(), 2000 ) );
+		for ( int i = 0; i < text.length() && out.length() < 2000; i++ ) {
+			char c = text.charAt( i );
+			out.append( Character.isISOControl( c ) ? ' ' : c );
+		}
+		return out.toString();
 	}
 }

@@ -1,5 +1,6 @@
 /**
- * Resilience: Redis failures never reach the application. Reads degrade to misses, writes are dropped,
- * and the logs get one warning per burst instead of a stack trace per operation.
+ * Resilience: Redis failures never reach the application. One circuit breaker per factory turns an outage
+ * into misses at once; invalidations that could not be written are remembered and replayed before the cache
+ * is used again; evicted locks and tombstones are detected. One warning per outage, not a stack trace per call.
  */
 package dev.redisl2.hibernate.resilience;

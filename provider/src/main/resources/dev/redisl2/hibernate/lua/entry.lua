@@ -5,8 +5,10 @@ KEYS[1]  the entry key  <prefix>:<region>:{<entry id>}
 ARGV[1]  the operation; the remaining ARGV depend on it:
 
   put          putFromLoad: cache a value read from the database
-               ARGV: gen txTs version fingerprint ttlMs value
-               returns 1 written, 0 refused, or {-2, current} when only Java can compare the versions
+               ARGV: gen txTs version fingerprint ttlMs evicted since value
+               (evicted, since: this node's eviction count and when it learnt it; see invariant 7)
+               returns 1 written, 0 refused, {"evicted", count} when Redis evicted keys since the node
+               last looked, or {-2, current} when only Java can compare the versions
   putif        the compare-and-set that follows such a reply: write if the entry still starts with
                the header that was judged
                ARGV: expectedHeader ttlMs value
@@ -20,6 +22,8 @@ ARGV[1]  the operation; the remaining ARGV depend on it:
                ARGV: owner lockId now timeout ttlMs gen value
   remove       remove outside a lock, or evict one entry: drop it unless a lock or tombstone guards it
                ARGV: (none)
+  drop         delete an entry a reader could not decode, unless it changed since it was read
+               ARGV: sha1 (hex) of the value as read
 
 Entry formats (header line, fields separated by one space; see StoredEntry.java):
   V gen ts version fingerprint \n payload
@@ -40,6 +44,11 @@ Invariants:
      of the region is stale, so it does not write.
   5. An unlock that finds someone else's live lock leaves it in place: it can only make blocking stronger.
   6. A joined lock carries the newest version its holders started from (see lock).
+  7. An absent key may be a lock or tombstone that maxmemory evicted. A load fills it only if Redis's
+     evicted_keys (INFO stats) still equals the caller's count and the load began after the caller
+     learnt that count; otherwise the put is refused with {"evicted", count} so the caller learns it.
+     When INFO is not available to this user, eviction cannot be detected and the rule is skipped.
+     A corrupt or foreign value is not absent: nobody wrote it as a marker, so a load replaces it.
 --]]
 
 local key = KEYS[1]
@@ -128,17 +137,29 @@ local function releasedLock(f, now, timeout, ttl, gen)
   setpx(lockText(gen, now + timeout, "-", "-", "0", 0, now, 0), ttl)
 end
 
+-- Redis's count of keys evicted under maxmemory, or nil when INFO is not allowed to this user
+local function evictedKeys()
+  local info = redis.pcall("INFO", "stats")
+  if type(info) ~= "string" then return nil end
+  return string.match(info, "evicted_keys:(%d+)")
+end
+
 local cur = redis.call("GET", key)
 local f = fields(cur)
 
 if op == "put" then
   local gen, txTs, ver, fp, ttl = tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], ARGV[5], ARGV[6]
+  if not cur then -- invariant 7
+    local evicted = evictedKeys()
+    if evicted and evicted ~= ARGV[7] then return { "evicted", evicted } end
+    if evicted and txTs <= tonumber(ARGV[8]) then return 0 end
+  end
   local decision = writable(f, gen, txTs, ver, fp)
   if decision == UNDECIDED then
     return { -2, cur } -- the caller compares the versions and answers with putif
   end
   if decision then
-    setpx(ARGV[7], ttl)
+    setpx(ARGV[9], ttl)
     return 1
   end
   return 0
@@ -196,6 +217,15 @@ elseif op == "remove" then
   if f and (f[1] == "L" or f[1] == "T") then return 0 end
   redis.call("DEL", key)
   return 1
+
+elseif op == "drop" then
+  -- a value with a well-formed header but a payload nobody can decode would otherwise stay until its TTL:
+  -- loads cannot replace a value that looks as new as theirs (invariant 2)
+  if cur and redis.sha1hex(cur) == ARGV[2] then
+    redis.call("DEL", key)
+    return 1
+  end
+  return 0
 end
 
 return redis.error_reply("entry.lua: unknown operation " .. tostring(op))

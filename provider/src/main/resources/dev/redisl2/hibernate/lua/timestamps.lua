@@ -4,10 +4,14 @@ timestamps.lua - the update timestamp of one query space (table), shared by all 
 KEYS[1]  the space's key  <prefix>:<timestamps region>:{<space>}, a hash:
            c            the last invalidation (a commit that changed the table)
            p:<session>  a pending pre-invalidation: a transaction is changing the table until this deadline
-ARGV[1]  operation: pre | inv
-ARGV[2]  session id (the transaction's owner)
-ARGV[3]  timestamp: for pre the deadline (now + lock timeout), for inv now
-ARGV[4]  key TTL in ms (longer than any query result can live)
+ARGV[1]  operation: pre | inv | get
+ARGV[2]  session id (the transaction's owner)                            (pre, inv)
+ARGV[3]  timestamp: for pre the deadline (now + lock timeout), for inv now  (pre, inv)
+ARGV[4]  key TTL in ms (longer than any query result can live)           (pre, inv)
+
+get returns the hash as HGETALL does, or - when the key is absent - Redis's evicted_keys count
+(INFO stats; -1 when INFO is not allowed), so that the caller can tell "never changed" from "the
+timestamp was evicted" (invariant 4).
 
 Readers take the maximum of all fields (HGETALL): a query result cached at t is stale when that maximum
 is >= t. Invariants:
@@ -16,10 +20,21 @@ is >= t. Invariants:
   2. The committed value c never decreases, whatever the order in which nodes' invalidations arrive.
   3. Pending entries whose deadline passed are folded into c, so a crashed transaction's marker
      neither lingers nor lowers the effective timestamp.
+  4. An absent key under maxmemory eviction may be a lost timestamp: get reports the eviction count
+     with the absence, and the caller treats the table as changed when evictions happened.
 --]]
 
 local key = KEYS[1]
 local op = ARGV[1]
+
+if op == "get" then
+  local all = redis.call("HGETALL", key)
+  if #all > 0 then return all end
+  local info = redis.pcall("INFO", "stats")
+  if type(info) ~= "string" then return -1 end
+  return tonumber(string.match(info, "evicted_keys:(%d+)") or "-1")
+end
+
 local field = "p:" .. ARGV[2]
 local ts = tonumber(ARGV[3])
 

@@ -32,8 +32,8 @@ class SettingsReaderTest {
 		assertEquals( "redis://127.0.0.1:6379", s.topology().url().toString() );
 		assertEquals( "redisl2", s.keyPrefix() );
 		assertEquals( 16, s.poolMaxTotal() );
-		assertEquals( Duration.ofMillis( 2000 ), s.connectTimeout() );
-		assertEquals( Duration.ofMillis( 1000 ), s.socketTimeout() );
+		assertEquals( Duration.ofMillis( 1000 ), s.connectTimeout() );
+		assertEquals( Duration.ofMillis( 500 ), s.socketTimeout() );
 		assertEquals( Duration.ofHours( 1 ), s.defaultTtl() );
 		assertEquals( 0.1, s.ttlJitter() );
 		assertEquals( Duration.ofSeconds( 60 ), s.lockTimeout() );
@@ -41,6 +41,61 @@ class SettingsReaderTest {
 		assertEquals( Duration.ZERO, s.defaultNegativeTtl() );
 		assertEquals( Duration.ofSeconds( 30 ), s.clockSyncInterval() );
 		assertNull( s.externalClient() );
+		assertEquals( 3, s.breaker().failureThreshold() );
+		assertEquals( Duration.ofMillis( 500 ), s.breaker().probeInterval() );
+		assertEquals( 10_000, s.breaker().backlogSize() );
+		assertNull( s.security().password() );
+		assertNull( s.security().trustStore() );
+		assertTrue( s.security().verifyHostname() );
+	}
+
+	@Test
+	void breakerSettings_areValidatedNamingTheSetting() {
+		ProviderSettings s = read( RedisCacheSettings.BREAKER_FAILURE_THRESHOLD, "5",
+				RedisCacheSettings.BREAKER_PROBE_INTERVAL, "250ms",
+				RedisCacheSettings.BREAKER_BACKLOG_SIZE, "0" );
+		assertEquals( 5, s.breaker().failureThreshold() );
+		assertEquals( Duration.ofMillis( 250 ), s.breaker().probeInterval() );
+		assertEquals( 0, s.breaker().backlogSize() );
+		assertRejected( RedisCacheSettings.BREAKER_FAILURE_THRESHOLD, RedisCacheSettings.BREAKER_FAILURE_THRESHOLD, "0" );
+		assertRejected( RedisCacheSettings.BREAKER_PROBE_INTERVAL, RedisCacheSettings.BREAKER_PROBE_INTERVAL, "0" );
+		assertRejected( RedisCacheSettings.BREAKER_PROBE_INTERVAL, RedisCacheSettings.BREAKER_PROBE_INTERVAL, "soon" );
+		assertRejected( RedisCacheSettings.BREAKER_BACKLOG_SIZE, RedisCacheSettings.BREAKER_BACKLOG_SIZE, "-1" );
+	}
+
+	@Test
+	void credentials_fromTheSettingsWinOverTheUrl_andAreNeverPrinted() {
+		ProviderSettings fromUrl = read( RedisCacheSettings.URL, "redis://app:url-s3cret@host:6379" );
+		assertEquals( "app", fromUrl.security().user() );
+		assertEquals( "url-s3cret", fromUrl.security().password() );
+		ProviderSettings fromSettings = read( RedisCacheSettings.URL, "redis://app:url-s3cret@host:6379",
+				RedisCacheSettings.USER, "other", RedisCacheSettings.PASSWORD, "set-s3cret" );
+		assertEquals( "other", fromSettings.security().user() );
+		assertEquals( "set-s3cret", fromSettings.security().password() );
+		assertFalse( fromSettings.toString().contains( "s3cret" ), fromSettings.toString() );
+		assertFalse( fromUrl.toString().contains( "s3cret" ), fromUrl.toString() );
+		assertRejected( RedisCacheSettings.USER, RedisCacheSettings.USER, "lonely" );
+	}
+
+	@Test
+	void tlsSettings_needRedissAndReadableFiles() throws Exception {
+		java.nio.file.Path store = java.nio.file.Files.createTempFile( "trust", ".p12" );
+		try {
+			assertRejected( RedisCacheSettings.TLS_TRUSTSTORE, RedisCacheSettings.TLS_TRUSTSTORE, store.toString() );
+			ProviderSettings s = read( RedisCacheSettings.URL, "rediss://host:6380", RedisCacheSettings.TLS_TRUSTSTORE, store.toString(),
+					RedisCacheSettings.TLS_TRUSTSTORE_PASSWORD, "tls-s3cret", RedisCacheSettings.TLS_TRUSTSTORE_TYPE, "JKS" );
+			assertEquals( store, s.security().trustStore() );
+			assertEquals( "JKS", s.security().trustStoreType() );
+			assertFalse( s.toString().contains( "tls-s3cret" ) );
+			assertRejected( RedisCacheSettings.TLS_TRUSTSTORE, RedisCacheSettings.URL, "rediss://host:6380",
+					RedisCacheSettings.TLS_TRUSTSTORE, store + ".missing" );
+			assertRejected( RedisCacheSettings.TLS_TRUSTSTORE_TYPE, RedisCacheSettings.URL, "rediss://host:6380",
+					RedisCacheSettings.TLS_TRUSTSTORE_TYPE, "PEM-ish" );
+			assertRejected( RedisCacheSettings.TLS_VERIFY_HOSTNAME, RedisCacheSettings.TLS_VERIFY_HOSTNAME, "maybe" );
+		}
+		finally {
+			java.nio.file.Files.delete( store );
+		}
 	}
 
 	@Test
