@@ -69,6 +69,10 @@ final class Arena implements AutoCloseable {
 			for ( Contender c : active ) {
 				fill( c, workload, memory );
 			}
+			// each workload's own code path, warmed for the JIT before its first measured cell
+			for ( Contender c : active ) {
+				Measure.runOps( c.op( workload ), FILL_THREADS, Math.max( 1, options.jitWarmupOps / FILL_THREADS ), workload.ordinal() );
+			}
 			for ( int threads : options.threadsFor( db.id ) ) {
 				cell( active, workload, threads, cells );
 			}

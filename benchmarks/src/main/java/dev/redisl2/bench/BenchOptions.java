@@ -11,8 +11,9 @@ import java.util.Set;
 
 /**
  * Command-line options. The defaults are chosen so that a run on 2 cores finishes in under 10 minutes:
- * 10,000 rows, 1 and 8 threads on H2, 1 thread on PostgreSQL, 0.4 s of warm-up and three rounds of
- * 0.6 s per configuration and measured cell (rounds of all configurations interleaved).
+ * 10,000 rows, 1 and 8 threads on H2, 1 thread on PostgreSQL, 0.3 s of warm-up and six rounds of
+ * 0.3 s per configuration and measured cell. Many short rounds, interleaved across configurations,
+ * spread the background load of a shared machine more evenly than a few long ones.
  */
 final class BenchOptions {
 
@@ -30,9 +31,11 @@ final class BenchOptions {
 			  --db LIST             h2,pg                                             default h2,pg
 			  --configs LIST        none,redisl2-ro,redisl2-nonstrict,redisl2-rw,redisson,map,jedis  default all
 			  --workloads LIST      find-uniform,find-zipf,graph,query,natural-id,find-multiple,update  default all
-			  --warmup-ms N         warm-up per configuration and cell                default 400
-			  --round-ms N          length of one measured round                      default 600
-			  --rounds N            measured rounds per configuration and cell        default 3
+			  --warmup-ms N         warm-up per configuration and cell                default 300
+			  --round-ms N          length of one measured round                      default 300
+			  --rounds N            measured rounds per configuration and cell        default 6
+			  --jit-warmup-ops N    operations of each workload per configuration
+			                        before its first measurement                      default 2000
 			  --zipf S              Zipf exponent of find-zipf                        default 0.99
 			  --pg-url URL          default jdbc:postgresql://127.0.0.1:5432/test
 			  --pg-user NAME        default: the first of postgres, root that can connect
@@ -48,9 +51,10 @@ final class BenchOptions {
 	List<String> databases = List.of( "h2", "pg" );
 	Set<ContenderKind> contenders = EnumSet.allOf( ContenderKind.class );
 	Set<Workload> workloads = EnumSet.allOf( Workload.class );
-	long warmupMillis = 400;
-	long roundMillis = 600;
-	int rounds = 3;
+	long warmupMillis = 300;
+	long roundMillis = 300;
+	int rounds = 6;
+	long jitWarmupOps = 2_000;
 	double zipfExponent = 0.99;
 	String pgUrl = "jdbc:postgresql://127.0.0.1:5432/test";
 	String pgUser;
@@ -92,6 +96,7 @@ final class BenchOptions {
 				case "--warmup-ms" -> o.warmupMillis = positive( arg, value );
 				case "--round-ms" -> o.roundMillis = positive( arg, value );
 				case "--rounds" -> o.rounds = positive( arg, value );
+				case "--jit-warmup-ops" -> o.jitWarmupOps = positive( arg, value );
 				case "--zipf" -> o.zipfExponent = Double.parseDouble( value );
 				case "--pg-url" -> o.pgUrl = value;
 				case "--pg-user" -> o.pgUser = value;

@@ -35,12 +35,22 @@ final class Measure {
 	private Measure() {
 	}
 
+	/** Runs for {@code millis}. */
 	static Sample run(Op op, int threads, long millis, long seed) {
+		return run( op, threads, millis, Long.MAX_VALUE, seed );
+	}
+
+	/** Runs until each thread has done {@code opsPerThread} operations (attempts), e.g. to warm the JIT. */
+	static Sample runOps(Op op, int threads, long opsPerThread, long seed) {
+		return run( op, threads, 0, opsPerThread, seed );
+	}
+
+	private static Sample run(Op op, int threads, long millis, long opsPerThread, long seed) {
 		CountDownLatch start = new CountDownLatch( 1 );
 		Flag stop = new Flag();
 		List<Worker> workers = new ArrayList<>();
 		for ( int t = 0; t < threads; t++ ) {
-			Worker worker = new Worker( op, start, stop, new SplittableRandom( seed * 1_000_003L + t ) );
+			Worker worker = new Worker( op, start, stop, new SplittableRandom( seed * 1_000_003L + t ), opsPerThread );
 			worker.setName( "bench-" + t );
 			worker.setDaemon( true );
 			workers.add( worker );
@@ -48,8 +58,10 @@ final class Measure {
 		}
 		long begin = System.nanoTime();
 		start.countDown();
-		sleep( millis );
-		stop.set = true;
+		if ( opsPerThread == Long.MAX_VALUE ) {
+			sleep( millis );
+			stop.set = true;
+		}
 		long ops = 0;
 		long errors = 0;
 		long end = begin;
@@ -94,17 +106,19 @@ final class Measure {
 		private final CountDownLatch start;
 		private final Flag stop;
 		private final SplittableRandom random;
+		private final long limit;
 		final Histogram latencies = new Histogram( MAX_LATENCY_NANOS, 3 );
 		long ops;
 		long errors;
 		long endNanos;
 		Throwable firstError;
 
-		Worker(Op op, CountDownLatch start, Flag stop, SplittableRandom random) {
+		Worker(Op op, CountDownLatch start, Flag stop, SplittableRandom random, long limit) {
 			this.op = op;
 			this.start = start;
 			this.stop = stop;
 			this.random = random;
+			this.limit = limit;
 		}
 
 		@Override
@@ -116,7 +130,7 @@ final class Measure {
 				return;
 			}
 			long local = 0;
-			while ( !stop.set ) {
+			while ( !stop.set && ops + errors < limit ) {
 				long t0 = System.nanoTime();
 				try {
 					local += op.run( random );
