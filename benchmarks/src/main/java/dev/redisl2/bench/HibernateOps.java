@@ -70,6 +70,7 @@ final class HibernateOps {
 			for ( Review review : product.getReviews() ) {
 				sum += review.getRating();
 			}
+			check( product.getReviews().size() == Database.Dataset.REVIEWS_PER_PRODUCT, "reviews of product " + id );
 			return sum;
 		}
 	}
@@ -81,6 +82,7 @@ final class HibernateOps {
 					.setMaxResults( QUERY_LIMIT )
 					.setCacheable( true )
 					.getResultList();
+			check( products.size() == QUERY_LIMIT, "products of supplier " + supplierId );
 			long sum = 0;
 			for ( Product p : products ) {
 				sum += p.getStock();
@@ -130,6 +132,13 @@ final class HibernateOps {
 				}
 				throw e;
 			}
+		}
+	}
+
+	/** A wrong answer is an error of the operation, never a fast one. */
+	private static void check(boolean ok, String what) {
+		if ( !ok ) {
+			throw new IllegalStateException( "wrong number of " + what );
 		}
 	}
 
