@@ -8,6 +8,7 @@ import dev.redisl2.bench.model.Account;
 import dev.redisl2.bench.model.Product;
 import dev.redisl2.bench.model.Review;
 
+import org.hibernate.KeyType;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.Transaction;
@@ -99,7 +100,7 @@ final class HibernateOps {
 
 	long naturalId(long id) {
 		try ( Session session = sessionFactory.openSession() ) {
-			return session.bySimpleNaturalId( Account.class ).load( Database.Dataset.email( id ) ).getName().length();
+			return session.find( Account.class, Database.Dataset.email( id ), KeyType.NATURAL ).getName().length();
 		}
 	}
 
