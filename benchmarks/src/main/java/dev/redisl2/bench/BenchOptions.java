@@ -1,0 +1,159 @@
+package dev.redisl2.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Command-line options. The defaults are chosen so that a run on 2 cores finishes in under 10 minutes:
+ * 10,000 rows, 1 and 8 threads on H2, 1 thread on PostgreSQL, 0.3 s of warm-up and six rounds of
+ * 0.3 s per configuration and measured cell. Many short rounds, interleaved across configurations,
+ * spread the background load of a shared machine more evenly than a few long ones.
+ */
+final class BenchOptions {
+
+	static final String USAGE = """
+			redisl2 benchmarks: Hibernate with no L2 cache, redisl2 (each access type), Redisson, an in-process
+			map cache and raw Jedis GET, side by side on H2 and PostgreSQL.
+
+			  java -jar benchmarks/target/benchmarks.jar [options]
+
+			  --rows N              products (find workloads draw ids from 1..N)     default 10000
+			                        (--rows 1000000 works; filling the caches then takes a while)
+			  --threads LIST        thread counts on H2                               default 1,8
+			  --pg-threads LIST     thread counts on PostgreSQL                       default 1
+			  --all-threads         shorthand for --threads 1,2,8 --pg-threads 1,2,8
+			  --db LIST             h2,pg                                             default h2,pg
+			  --configs LIST        none,redisl2-ro,redisl2-nonstrict,redisl2-rw,redisson,map,jedis  default all
+			  --workloads LIST      find-uniform,find-zipf,graph,query,natural-id,find-multiple,update  default all
+			  --warmup-ms N         warm-up per configuration and cell                default 300
+			  --round-ms N          length of one measured round                      default 300
+			  --rounds N            measured rounds per configuration and cell        default 6
+			  --jit-warmup-ops N    operations of each workload per configuration
+			                        before its first measurement                      default 2000
+			  --zipf S              Zipf exponent of find-zipf                        default 0.99
+			  --pg-url URL          default jdbc:postgresql://127.0.0.1:5432/test
+			  --pg-user NAME        default: the first of postgres, root that can connect
+			  --pg-password TEXT    default empty (trust authentication)
+			  --out DIR             where results.md, results.csv and the SVG charts go
+			                        default benchmarks/results (or ./bench-results outside the repository)
+			  --no-write            print only, write no files
+			""";
+
+	int rows = 10_000;
+	List<Integer> h2Threads = List.of( 1, 8 );
+	List<Integer> pgThreads = List.of( 1 );
+	List<String> databases = List.of( "h2", "pg" );
+	Set<ContenderKind> contenders = EnumSet.allOf( ContenderKind.class );
+	Set<Workload> workloads = EnumSet.allOf( Workload.class );
+	long warmupMillis = 300;
+	long roundMillis = 300;
+	int rounds = 6;
+	long jitWarmupOps = 2_000;
+	double zipfExponent = 0.99;
+	String pgUrl = "jdbc:postgresql://127.0.0.1:5432/test";
+	String pgUser;
+	String pgPassword = "";
+	Path out;
+	boolean write = true;
+	final List<String> given = new ArrayList<>();
+
+	static BenchOptions parse(String... args) {
+		BenchOptions o = new BenchOptions();
+		for ( int i = 0; i < args.length; i++ ) {
+			String arg = args[i];
+			if ( arg.equals( "--help" ) || arg.equals( "-h" ) ) {
+				throw new UsageException( null );
+			}
+			if ( arg.equals( "--all-threads" ) ) {
+				o.h2Threads = List.of( 1, 2, 8 );
+				o.pgThreads = List.of( 1, 2, 8 );
+				o.given.add( arg );
+				continue;
+			}
+			if ( arg.equals( "--no-write" ) ) {
+				o.write = false;
+				o.given.add( arg );
+				continue;
+			}
+			if ( i + 1 >= args.length ) {
+				throw new UsageException( "missing value after " + arg );
+			}
+			String value = args[++i];
+			o.given.add( arg + " " + value );
+			switch ( arg ) {
+				case "--rows" -> o.rows = positive( arg, value );
+				case "--threads" -> o.h2Threads = ints( arg, value );
+				case "--pg-threads" -> o.pgThreads = ints( arg, value );
+				case "--db" -> o.databases = databases( value );
+				case "--configs" -> o.contenders = ContenderKind.parse( value );
+				case "--workloads" -> o.workloads = Workload.parse( value );
+				case "--warmup-ms" -> o.warmupMillis = positive( arg, value );
+				case "--round-ms" -> o.roundMillis = positive( arg, value );
+				case "--rounds" -> o.rounds = positive( arg, value );
+				case "--jit-warmup-ops" -> o.jitWarmupOps = positive( arg, value );
+				case "--zipf" -> o.zipfExponent = Double.parseDouble( value );
+				case "--pg-url" -> o.pgUrl = value;
+				case "--pg-user" -> o.pgUser = value;
+				case "--pg-password" -> o.pgPassword = value;
+				case "--out" -> o.out = Path.of( value );
+				default -> throw new UsageException( "unknown option " + arg );
+			}
+		}
+		if ( o.out == null ) {
+			o.out = Files.isDirectory( Path.of( "benchmarks", "src" ) ) ? Path.of( "benchmarks", "results" ) : Path.of( "bench-results" );
+		}
+		return o;
+	}
+
+	List<Integer> threadsFor(String database) {
+		return database.equals( "pg" ) ? pgThreads : h2Threads;
+	}
+
+	/** The options as given, for the "reproduce with" line. */
+	String commandLine() {
+		return "java -jar benchmarks/target/benchmarks.jar" + ( given.isEmpty() ? "" : " " + String.join( " ", given ) );
+	}
+
+	private static int positive(String option, String value) {
+		try {
+			int n = Integer.parseInt( value.replace( "_", "" ) );
+			if ( n > 0 ) {
+				return n;
+			}
+		}
+		catch (NumberFormatException ignored) {
+			// reported below
+		}
+		throw new UsageException( option + " needs a positive integer, not '" + value + "'" );
+	}
+
+	private static List<Integer> ints(String option, String value) {
+		List<Integer> list = new ArrayList<>();
+		for ( String part : value.split( "," ) ) {
+			list.add( positive( option, part.trim() ) );
+		}
+		return List.copyOf( list );
+	}
+
+	private static List<String> databases(String value) {
+		List<String> list = Arrays.stream( value.toLowerCase( Locale.ROOT ).split( "," ) ).map( String::trim ).toList();
+		for ( String db : list ) {
+			if ( !db.equals( "h2" ) && !db.equals( "pg" ) ) {
+				throw new UsageException( "--db takes h2 and/or pg, not '" + db + "'" );
+			}
+		}
+		return list;
+	}
+
+	static final class UsageException extends RuntimeException {
+		UsageException(String message) {
+			super( message );
+		}
+	}
+}

@@ -1,0 +1,70 @@
+package dev.redisl2.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import dev.redisl2.support.RedisServerProcess;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the whole harness on H2 with tiny sizes (60 rows, rounds of 60 ms): each configuration starts,
+ * every workload runs without errors, and the report, CSV and chart are written.
+ * It checks that the benchmark works, not how fast anything is.
+ */
+class BenchSmokeTest {
+
+	@TempDir
+	Path out;
+
+	@Test
+	void everyConfigurationRunsEveryWorkloadAndTheReportIsWritten() throws Exception {
+		assumeTrue( RedisServerProcess.findRedisServerBinary().isPresent(), "needs a redis-server binary" );
+		// one redisl2 access type is enough here (the three differ only in the provider's access classes);
+		// Redisson is left to real runs, its client alone takes seconds to start
+		BenchOptions options = BenchOptions.parse( "--db", "h2", "--rows", "60", "--threads", "1",
+				"--configs", "none,redisl2-rw,map,jedis",
+				"--warmup-ms", "20", "--round-ms", "60", "--rounds", "1", "--jit-warmup-ops", "10", "--out", out.toString() );
+
+		assertEquals( 0, BenchMain.run( options ) );
+
+		String csv = Files.readString( out.resolve( "results.csv" ) );
+		List<String> rows = csv.lines().skip( 1 ).toList();
+		for ( ContenderKind kind : options.contenders ) {
+			for ( Workload workload : Workload.values() ) {
+				if ( kind.runs( workload ) ) {
+					String prefix = "H2," + workload.id + ",1," + kind.id + ",";
+					String row = rows.stream().filter( r -> r.startsWith( prefix ) ).findFirst().orElse( null );
+					assertTrue( row != null, "no result for " + prefix + " in\n" + csv );
+					String[] f = row.split( ",", -1 );
+					assertTrue( Long.parseLong( f[13] ) > 0, "no operation completed: " + row );
+					assertEquals( "0", f[14], "errors: " + row );
+				}
+			}
+		}
+		// redisl2 serves a cached find from one MGET (client-side count, exact)
+		String rw = rows.stream().filter( r -> r.startsWith( "H2,find-uniform,1,redisl2-rw," ) ).findFirst().orElseThrow();
+		double clientTrips = Double.parseDouble( rw.split( "," )[12] );
+		assertTrue( clientTrips >= 1.0 && clientTrips < 1.2, "round trips per find hit: " + rw );
+
+		String md = Files.readString( out.resolve( "results.md" ) );
+		assertTrue( md.contains( "## Targets of issue 8" ) );
+		assertTrue( md.contains( "| redisl2 read-write | 1 |" ) );
+		assertFalse( md.contains( "NaN" ) );
+		// the charts are well-formed XML
+		DocumentBuilderFactory.newInstance().newDocumentBuilder().parse( out.resolve( "throughput-h2.svg" ).toFile() );
+		DocumentBuilderFactory.newInstance().newDocumentBuilder().parse( out.resolve( "find-hits.svg" ).toFile() );
+		assertEquals( Set.of( "results.md", "results.csv", "find-hits.svg", "throughput-h2.svg" ),
+				Set.copyOf( Files.list( out ).map( p -> p.getFileName().toString() ).toList() ) );
+	}
+}
