@@ -164,7 +164,7 @@ public final class RedisClusterProcess implements RedisTarget, AutoCloseable {
 	 */
 	public void awaitFailover(RedisServerProcess oldMaster, Duration timeout) {
 		int port = oldMaster.port();
-		awaitTrue(timeout, () -> {
+		Await.until(timeout, () -> {
 			for (NodeLine line : view()) {
 				if (line.port() == port && line.master() && !line.failed() && !line.slots().isEmpty()) {
 					return false;
@@ -176,7 +176,7 @@ public final class RedisClusterProcess implements RedisTarget, AutoCloseable {
 
 	/** Waits until every running node reports {@code cluster_state:ok} and agrees on the slot owners. */
 	public void awaitStable(Duration timeout) {
-		awaitTrue(timeout, () -> allOk() && agree(), "cluster_state:ok on every node");
+		Await.until(timeout, () -> allOk() && agree(), "cluster_state:ok on every node");
 	}
 
 	/**
@@ -350,27 +350,6 @@ public final class RedisClusterProcess implements RedisTarget, AutoCloseable {
 		return nodes.stream().filter(n -> n.port() == port).findFirst();
 	}
 
-	private static void awaitTrue(Duration timeout, BooleanSupplier check, String what) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (true) {
-			try {
-				if (check.getAsBoolean()) {
-					return;
-				}
-			} catch (RuntimeException e) {
-				// a node is going down or not yet up: look again
-			}
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("timed out after " + timeout.toMillis() + " ms waiting for " + what);
-			}
-			try {
-				Thread.sleep(50);
-			} catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(e);
-			}
-		}
-	}
 
 	public Duration nodeTimeout() {
 		return nodeTimeout;
@@ -454,7 +433,7 @@ public final class RedisClusterProcess implements RedisTarget, AutoCloseable {
 				cluster.cli(Duration.ofSeconds(60), args.toArray(String[]::new));
 				cluster.awaitStable(Duration.ofSeconds(30));
 				RedisClusterProcess ready = cluster;
-				awaitTrue(Duration.ofSeconds(30), () -> ready.masters().size() == masters
+				Await.until(Duration.ofSeconds(30), () -> ready.masters().size() == masters
 						&& ready.masters().stream().allMatch(m -> ready.replicasOf(m).size() == replicas
 								&& ready.replicasOf(m).stream().allMatch(RedisClusterProcess::replicaInSync)),
 						"every replica to sync with its master");

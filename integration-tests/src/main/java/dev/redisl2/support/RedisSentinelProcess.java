@@ -76,7 +76,7 @@ public final class RedisSentinelProcess implements RedisTarget, AutoCloseable {
 
 	/** Waits until every running sentinel names another server than {@code oldPrimary}, and that server is a primary. */
 	public void awaitFailover(RedisServerProcess oldPrimary, Duration timeout) {
-		awaitTrue(timeout, () -> {
+		Await.until(timeout, () -> {
 			for (RedisServerProcess sentinel : sentinels) {
 				if (sentinel.isRunning() && portNamedBy(sentinel) == oldPrimary.port()) {
 					return false;
@@ -160,27 +160,6 @@ public final class RedisSentinelProcess implements RedisTarget, AutoCloseable {
 		return Integer.parseInt(reply.split("\n")[1].trim());
 	}
 
-	private static void awaitTrue(Duration timeout, BooleanSupplier check, String what) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (true) {
-			try {
-				if (check.getAsBoolean()) {
-					return;
-				}
-			} catch (RuntimeException e) {
-				// a process is going down or coming up: look again
-			}
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("timed out after " + timeout.toMillis() + " ms waiting for " + what);
-			}
-			try {
-				Thread.sleep(50);
-			} catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(e);
-			}
-		}
-	}
 
 	// ------------------------------------------------------------------ builder
 
@@ -210,7 +189,7 @@ public final class RedisSentinelProcess implements RedisTarget, AutoCloseable {
 				RedisServerProcess primary = server("primary").start();
 				servers.add(primary);
 				servers.add(server("replica").arg("replicaof", primary.host(), Integer.toString(primary.port())).start());
-				awaitTrue(Duration.ofSeconds(20), () -> servers.get(1).command("INFO", "replication")
+				Await.until(Duration.ofSeconds(20), () -> servers.get(1).command("INFO", "replication")
 						.contains("master_link_status:up"), "the replica to sync");
 				for (int i = 0; i < 3; i++) {
 					List<String> lines = new ArrayList<>(List.of(
@@ -226,7 +205,7 @@ public final class RedisSentinelProcess implements RedisTarget, AutoCloseable {
 				}
 				RedisSentinelProcess group = new RedisSentinelProcess(servers, sentinels, password);
 				// a failover needs a quorum of sentinels that know each other, and a known replica
-				awaitTrue(Duration.ofSeconds(30), () -> sentinels.stream().allMatch(s -> {
+				Await.until(Duration.ofSeconds(30), () -> sentinels.stream().allMatch(s -> {
 					String master = s.command("SENTINEL", "MASTER", MASTER_NAME);
 					return field(master, "num-other-sentinels") == 2 && field(master, "num-slaves") == 1;
 				}), "the sentinels to discover each other and the replica");

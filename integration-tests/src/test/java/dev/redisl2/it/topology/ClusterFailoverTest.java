@@ -1,5 +1,6 @@
 package dev.redisl2.it.topology;
 
+import dev.redisl2.support.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,7 +85,7 @@ class ClusterFailoverTest extends TwoNodeTestBase {
 		cluster.awaitFailover(victim, Duration.ofSeconds(30));
 		long failoverMillis = (System.nanoTime() - killedAt) / 1_000_000;
 		if (FENCE_INTERVAL.endsWith("ms")) {
-			awaitTrue(() -> generation(counters) > generationBefore, Duration.ofSeconds(10), "the failover fence");
+			Await.until(Duration.ofSeconds(10), () -> generation(counters) > generationBefore, "the failover fence");
 		}
 		Thread.sleep(1_000); // the workload goes on against the new master
 		workload.stop();
@@ -110,20 +111,4 @@ class ClusterFailoverTest extends TwoNodeTestBase {
 		return state == null ? -1 : state.generation();
 	}
 
-	static void awaitTrue(java.util.function.BooleanSupplier check, Duration timeout, String what) throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (true) {
-			try {
-				if (check.getAsBoolean()) {
-					return;
-				}
-			} catch (RuntimeException e) {
-				// Redis still settling
-			}
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("timed out waiting for " + what);
-			}
-			Thread.sleep(50);
-		}
-	}
 }

@@ -1,5 +1,6 @@
 package dev.redisl2.it.topology;
 
+import dev.redisl2.support.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,7 +73,7 @@ class SentinelFailoverTest extends TwoNodeTestBase {
 		group.awaitFailover(primary, Duration.ofSeconds(60));
 		long failoverMillis = (System.nanoTime() - killedAt) / 1_000_000;
 		if (ClusterFailoverTest.FENCE_INTERVAL.endsWith("ms")) {
-			ClusterFailoverTest.awaitTrue(() -> generation(counters) > generationBefore, Duration.ofSeconds(15), "the failover fence");
+			Await.until(Duration.ofSeconds(15), () -> generation(counters) > generationBefore, "the failover fence");
 		}
 		Thread.sleep(1_000); // the workload goes on against the new primary
 		workload.stop();
