@@ -273,9 +273,9 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 	private static Object createAccess(AccessType type, RedisDomainDataRegion region, CacheKeysFactory keys, String role,
 			java.util.Comparator<Object> versionComparator) {
 		return switch ( type ) {
-			case READ_ONLY -> new ReadOnlyAccess( region, keys, versionComparator );
-			case NONSTRICT_READ_WRITE -> new NonStrictReadWriteAccess( region, keys, versionComparator );
-			case READ_WRITE -> new ReadWriteAccess( region, keys, versionComparator );
+			case READ_ONLY -> new ReadOnlyAccess( region, keys, role, versionComparator );
+			case NONSTRICT_READ_WRITE -> new NonStrictReadWriteAccess( region, keys, role, versionComparator );
+			case READ_WRITE -> new ReadWriteAccess( region, keys, role, versionComparator );
 			case TRANSACTIONAL -> throw new CacheException( "'" + role + "' is cached with TRANSACTIONAL access, which redisl2 "
 					+ "refuses: it would write uncommitted state into a cache shared by every node (Redis takes no part "
 					+ "in your JTA transaction). Use @Cache(usage = CacheConcurrencyStrategy.READ_WRITE) instead." );

@@ -15,8 +15,8 @@ import org.hibernate.engine.spi.SharedSessionContractImplementor;
  */
 abstract class InvalidatingAccess extends RedisDataAccess {
 
-	InvalidatingAccess(RedisDomainDataRegion region, CacheKeysFactory keysFactory, Comparator<Object> versionComparator) {
-		super( region, keysFactory, versionComparator );
+	InvalidatingAccess(RedisDomainDataRegion region, CacheKeysFactory keysFactory, String role, Comparator<Object> versionComparator) {
+		super( region, keysFactory, role, versionComparator );
 	}
 
 	@Override

@@ -20,8 +20,8 @@ import org.hibernate.engine.spi.SharedSessionContractImplementor;
  */
 public final class NonStrictReadWriteAccess extends InvalidatingAccess {
 
-	public NonStrictReadWriteAccess(RedisDomainDataRegion region, CacheKeysFactory keysFactory, Comparator<Object> versionComparator) {
-		super( region, keysFactory, versionComparator );
+	public NonStrictReadWriteAccess(RedisDomainDataRegion region, CacheKeysFactory keysFactory, String role, Comparator<Object> versionComparator) {
+		super( region, keysFactory, role, versionComparator );
 	}
 
 	@Override

@@ -18,8 +18,8 @@ import org.hibernate.engine.spi.SharedSessionContractImplementor;
  */
 public final class ReadOnlyAccess extends InvalidatingAccess {
 
-	public ReadOnlyAccess(RedisDomainDataRegion region, CacheKeysFactory keysFactory, Comparator<Object> versionComparator) {
-		super( region, keysFactory, versionComparator );
+	public ReadOnlyAccess(RedisDomainDataRegion region, CacheKeysFactory keysFactory, String role, Comparator<Object> versionComparator) {
+		super( region, keysFactory, role, versionComparator );
 	}
 
 	@Override

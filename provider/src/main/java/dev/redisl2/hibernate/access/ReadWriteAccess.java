@@ -31,8 +31,8 @@ import org.hibernate.engine.spi.SharedSessionContractImplementor;
  */
 public final class ReadWriteAccess extends RedisDataAccess {
 
-	public ReadWriteAccess(RedisDomainDataRegion region, CacheKeysFactory keysFactory, Comparator<Object> versionComparator) {
-		super( region, keysFactory, versionComparator );
+	public ReadWriteAccess(RedisDomainDataRegion region, CacheKeysFactory keysFactory, String role, Comparator<Object> versionComparator) {
+		super( region, keysFactory, role, versionComparator );
 	}
 
 	@Override

@@ -17,6 +17,7 @@ import org.hibernate.cache.spi.access.CollectionDataAccess;
 import org.hibernate.cache.spi.access.EntityDataAccess;
 import org.hibernate.cache.spi.access.NaturalIdDataAccess;
 import org.hibernate.cache.spi.access.SoftLock;
+import org.hibernate.cache.spi.entry.CollectionCacheEntry;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.persister.collection.CollectionPersister;
@@ -40,13 +41,33 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 	protected final RegionStorage storage;
 	private final CacheKeysFactory keysFactory;
 	private final Comparator<Object> versionComparator;
+	private final ElementsReadAhead elementsReadAhead;
 
-	/** @param versionComparator orders the cached data's versions; null when unversioned */
-	protected RedisDataAccess(RedisDomainDataRegion region, CacheKeysFactory keysFactory, Comparator<Object> versionComparator) {
+	/**
+	 * @param role the entity name, collection role or natural-id entity this access object serves
+	 * @param versionComparator orders the cached data's versions; null when unversioned
+	 */
+	protected RedisDataAccess(RedisDomainDataRegion region, CacheKeysFactory keysFactory, String role,
+			Comparator<Object> versionComparator) {
 		this.region = region;
 		this.storage = region.storage();
 		this.keysFactory = keysFactory;
 		this.versionComparator = versionComparator;
+		this.elementsReadAhead = new ElementsReadAhead( role );
+	}
+
+	/** Reads several entries of this region in one round trip, for a read-ahead. */
+	java.util.Map<String, RegionStorage.Lookup> lookupAll(List<Object> keys) {
+		List<String> entryIds = new java.util.ArrayList<>( keys.size() );
+		for ( Object key : keys ) {
+			entryIds.add( entryId( key ) );
+		}
+		List<RegionStorage.Lookup> lookups = storage.lookupAll( entryIds );
+		java.util.Map<String, RegionStorage.Lookup> byRef = new java.util.HashMap<>();
+		for ( int i = 0; i < keys.size(); i++ ) {
+			byRef.put( entryRef( keys.get( i ) ), lookups.get( i ) );
+		}
+		return byRef;
 	}
 
 	@Override
@@ -143,6 +164,9 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 		if ( problem != null ) {
 			storage.rejectDecoded( lookup, problem );
 			return null;
+		}
+		if ( value instanceof CollectionCacheEntry collection ) {
+			elementsReadAhead.readAhead( session, collection );
 		}
 		return value;
 	}

@@ -14,16 +14,18 @@ import org.hibernate.cache.spi.RegionFactory;
  *   <li>the entries it holds read-write locks on: a {@code remove} of a key we locked ourselves needs no
  *       round trip, since our lock already keeps every load out (Hibernate's read-write remove reads the
  *       entry to learn just that);</li>
- *   <li>an entry the negative cache just read, which the following {@code get} of the same key uses
- *       instead of reading it again.</li>
+ *   <li>entries read ahead, which the following {@code get}s of the same keys use instead of reading them
+ *       again: the entry the negative cache just read, and the elements of a collection just served from
+ *       the cache (one {@code MGET} for all of them).</li>
  * </ul>
  * A session is single-threaded, so plain fields suffice.
  */
 public final class SessionCacheSynchronization extends AbstractCacheTransactionSynchronization {
 
 	private final Set<String> lockedKeys = new HashSet<>();
-	private String prefetchedKey;
-	private RegionStorage.Lookup prefetched;
+	/** Entries read ahead of the gets that will ask for them; kept briefly, so a later get never sees an old read. */
+	private java.util.Map<String, RegionStorage.Lookup> prefetched = java.util.Map.of();
+	private long prefetchedAt;
 
 	public SessionCacheSynchronization(RegionFactory regionFactory) {
 		super( regionFactory );
@@ -42,26 +44,34 @@ public final class SessionCacheSynchronization extends AbstractCacheTransactionS
 	}
 
 	void prefetched(String entryRef, RegionStorage.Lookup lookup) {
-		prefetchedKey = entryRef;
-		prefetched = lookup;
+		prefetched( java.util.Map.of( entryRef, lookup ) );
 	}
 
-	/** The lookup prefetched for this entry, once; null if there is none. */
+	/** Replaces what was read ahead: only the newest batch is kept. */
+	void prefetched(java.util.Map<String, RegionStorage.Lookup> lookups) {
+		prefetched = new java.util.HashMap<>( lookups );
+		prefetchedAt = System.nanoTime();
+	}
+
+	/** The lookup read ahead for this entry, once, if read within the last {@value #FRESH_MILLIS} ms; else null. */
 	RegionStorage.Lookup takePrefetched(String entryRef) {
-		if ( prefetched == null || !prefetchedKey.equals( entryRef ) ) {
+		if ( prefetched.isEmpty() ) {
 			return null;
 		}
-		RegionStorage.Lookup lookup = prefetched;
-		prefetched = null;
-		prefetchedKey = null;
-		return lookup;
+		if ( System.nanoTime() - prefetchedAt > FRESH_MILLIS * 1_000_000L ) {
+			prefetched = java.util.Map.of();
+			return null;
+		}
+		return prefetched.remove( entryRef );
 	}
+
+	/** How long a read-ahead stands in for a read: the time between a collection hit and its elements' gets. */
+	private static final long FRESH_MILLIS = 50;
 
 	@Override
 	public void transactionCompleted(boolean successful) {
 		super.transactionCompleted( successful );
 		lockedKeys.clear();
-		prefetched = null;
-		prefetchedKey = null;
+		prefetched = java.util.Map.of();
 	}
 }

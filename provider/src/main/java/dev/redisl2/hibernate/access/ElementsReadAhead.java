@@ -1,0 +1,75 @@
+package dev.redisl2.hibernate.access;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.hibernate.cache.spi.entry.CollectionCacheEntry;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.persister.collection.CollectionPersister;
+import org.hibernate.persister.entity.EntityPersister;
+import org.hibernate.type.BasicType;
+import org.hibernate.type.MapType;
+
+/**
+ * After a collection of cached entities is served from the cache, Hibernate gets its elements one by one:
+ * one round trip each. This reads all of them that the session does not hold yet in one {@code MGET} and
+ * leaves them with the session, where the gets that follow find them ({@link SessionCacheSynchronization}).
+ * Only collections of entities with a simple id, not maps (whose cached state interleaves keys and values).
+ */
+final class ElementsReadAhead {
+
+	/** Beyond this many elements, reading them all may cost more than it saves. */
+	private static final int MAX_ELEMENTS = 256;
+
+	private final String role;
+	private volatile CollectionPersister persister;
+	private volatile boolean applicable = true;
+
+	ElementsReadAhead(String role) {
+		this.role = role;
+	}
+
+	void readAhead(SharedSessionContractImplementor session, CollectionCacheEntry collection) {
+		if ( !applicable || !( session.getCacheTransactionSynchronization() instanceof SessionCacheSynchronization sync ) ) {
+			return;
+		}
+		CollectionPersister collectionPersister = persister( session );
+		if ( collectionPersister == null ) {
+			return;
+		}
+		EntityPersister element = collectionPersister.getElementPersister();
+		Serializable[] ids = collection.getState();
+		if ( ids == null || ids.length < 2 || ids.length > MAX_ELEMENTS
+				|| !( element.getCacheAccessStrategy() instanceof RedisDataAccess elements ) ) {
+			return;
+		}
+		List<Object> keys = new ArrayList<>( ids.length );
+		var persistenceContext = session.getPersistenceContextInternal();
+		for ( Serializable id : ids ) {
+			if ( id != null && persistenceContext.getEntity( session.generateEntityKey( id, element ) ) == null ) {
+				keys.add( elements.generateCacheKey( id, element, session.getFactory(), session.getTenantIdentifier() ) );
+			}
+		}
+		if ( keys.size() > 1 ) {
+			sync.prefetched( elements.lookupAll( keys ) );
+		}
+	}
+
+	/** The collection's persister if its elements are cached entities this can read ahead, else null (remembered). */
+	private CollectionPersister persister(SharedSessionContractImplementor session) {
+		CollectionPersister current = persister;
+		if ( current != null ) {
+			return current;
+		}
+		CollectionPersister found = session.getFactory().getMappingMetamodel().findCollectionDescriptor( role );
+		if ( found == null || !found.getElementType().isEntityType() || found.getCollectionType() instanceof MapType
+				|| !found.getElementPersister().canReadFromCache()
+				|| !( found.getElementPersister().getIdentifierType() instanceof BasicType<?> ) ) {
+			applicable = false;
+			return null;
+		}
+		persister = found;
+		return found;
+	}
+}
