@@ -158,6 +158,25 @@ class EntryScriptTransitionsTest {
 		assertFalse( entry.put( 100, "2", "mine" ), "a newer generation means this node's view is stale" );
 	}
 
+	/**
+	 * A node that has not yet seen the region's newest generation caches a fresh load under the old one,
+	 * over a released lock: readers ignore that value, but a load that began before the lock's release must
+	 * still be kept out by it.
+	 */
+	@Test
+	void aValueOfAnOlderGeneration_stillKeepsOutLoadsThatBeganBeforeIt() {
+		String lock = entry.lock( 10_000_000, "A", 1, "-" );
+		entry.unlock( lock, 5_000 );
+		Object stale = entry.call( "put", EntryScript.GEN - 1, 6_000, "-", "fp", EntryScript.TTL, "0", 0,
+				EntryScript.value( EntryScript.GEN - 1, 6_000, "-", "fresh, under the old generation" ) );
+		assertEquals( 1L, stale, "a load that began after the release may write, whatever generation it knows" );
+		assertFalse( entry.put( 4_000, "-", "read before the release" ), "the older-generation value keeps its time" );
+		assertTrue( entry.put( 6_001, "-", "fresh" ) );
+		jedis.set( keyOf().getBytes(), ( "V " + EntryScript.GEN + " 7000 - other-shape\n{}" ).getBytes() );
+		assertFalse( entry.put( 6_500, "-", "x" ), "the same holds for another deployment's shape" );
+		assertTrue( entry.put( 7_001, "-", "x" ) );
+	}
+
 	@Test
 	void corruptOrForeignBytes_areAbsent() {
 		jedis.set( keyOf().getBytes(), new byte[] { (byte) 0xAC, (byte) 0xED, 0, 5, 't', 'r' } );

@@ -44,6 +44,10 @@ Invariants:
      of the region is stale, so it does not write.
   5. An unlock that finds someone else's live lock leaves it in place: it can only make blocking stronger.
   6. A joined lock carries the newest version its holders started from (see lock).
+  8. A value that is unusable to the caller (older generation, other shape) is replaced only by a load
+     that began after it was written. Such a value can have replaced a released lock (written by a node
+     that did not know the region's newest generation yet); treating it as absent would let a load that
+     read the row before the lock's release put it back.
   7. An absent key may be a lock or tombstone that maxmemory evicted. A load fills it only if Redis's
      evicted_keys (INFO stats) still equals the caller's count and the load began after the caller
      learnt that count; otherwise the put is refused with {"evicted", count} so the caller learns it.
@@ -113,9 +117,12 @@ local function writable(f, gen, txTs, ver, fp)
   if f[1] == "T" then return txTs > tonumber(f[3]) end
   if f[1] == "V" then
     local g = tonumber(f[2])
-    if g < gen then return true end
     if g > gen then return false end
-    if f[5] ~= fp then return true end -- another deployment's shape: ours replaces it
+    if g < gen or f[5] ~= fp then
+      -- a value of an evicted generation, or of another deployment's shape: unusable, but it may have
+      -- replaced a released lock or tombstone, so it still says when it was written (invariant 8)
+      return txTs > tonumber(f[3])
+    end
     if comparable(f[4]) and comparable(ver) then return cmpnum(f[4], ver) < 0 end
     if opaque(f[4]) and opaque(ver) then return UNDECIDED end
     return false
