@@ -57,8 +57,8 @@ class ReadWriteStressTest {
 		}
 		assertTrue( stock.stale() > 0, "the stock strategy left no stale entry: the contention is too low for this test to mean anything" );
 		if ( threads != THREADS_PER_NODE ) {
-			// Reported, not asserted: at four times the threads (48 on 2 cores) and 100 ms of skew, one run in
-			// about five showed one stale cached collection; the cause is not found yet (see the README's limits).
+			// Reported, not asserted: at four times the threads (48 on 2 cores) and 100 ms of skew, about half
+			// the runs show one stale cached element collection; the cause is not found yet (README, Limits).
 			run( redis, "redisl2", threads, skew );
 		}
 	}
