@@ -148,8 +148,8 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 	@Override
 	public Object get(SharedSessionContractImplementor session, Object key) {
 		RegionStorage.Lookup lookup = null;
-		if ( session.getCacheTransactionSynchronization() instanceof SessionCacheSynchronization sync ) {
-			lookup = sync.takePrefetched( entryRef( key ) );
+		if ( session.getCacheTransactionSynchronization() instanceof SessionCacheSynchronization sync && sync.hasPrefetched() ) {
+			lookup = sync.takePrefetched( entryRef( key ) ); // the key text is built only when something was read ahead
 		}
 		if ( lookup == null ) {
 			lookup = storage.lookup( entryId( key ) );

@@ -53,6 +53,10 @@ public final class SessionCacheSynchronization extends AbstractCacheTransactionS
 		prefetchedAt = System.nanoTime();
 	}
 
+	boolean hasPrefetched() {
+		return !prefetched.isEmpty();
+	}
+
 	/** The lookup read ahead for this entry, once, if read within the last {@value #FRESH_MILLIS} ms; else null. */
 	RegionStorage.Lookup takePrefetched(String entryRef) {
 		if ( prefetched.isEmpty() ) {

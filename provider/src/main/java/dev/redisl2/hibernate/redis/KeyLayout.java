@@ -61,8 +61,9 @@ public final class KeyLayout {
 	}
 
 	/** The authoritative region state, changed only by {@code region.lua}. */
+	/** The region state key; shared by every read of the region, so callers must not modify it. */
 	public byte[] stateKey() {
-		return stateKey.clone();
+		return stateKey;
 	}
 
 	/**
@@ -88,10 +89,5 @@ public final class KeyLayout {
 			keys.add( stateCopyKey( bucket ) );
 		}
 		return keys;
-	}
-
-	/** The pattern that matches this region's entry keys, for diagnostics (never used on a request path). */
-	public String entryPattern() {
-		return regionPrefix + "{*}" + ( clustered ? "*" : "" );
 	}
 }

@@ -77,7 +77,7 @@ public final class RegionStorage {
 		if ( raw == null ) {
 			return new Lookup( key, null, null, null );
 		}
-		RegionState state = RegionState.parse( raw.get( 1 ) );
+		RegionState state = parseState( raw.get( 1 ) );
 		if ( state == null ) {
 			state = replicas == null ? initState() : repairCopy( SlotBuckets.bucketOf( entryId ) );
 		}
@@ -106,7 +106,7 @@ public final class RegionStorage {
 		}
 		all[entryIds.size()] = keys.stateKey();
 		List<byte[]> raw = context.store().mget( all );
-		RegionState state = RegionState.parse( raw.get( entryIds.size() ) );
+		RegionState state = parseState( raw.get( entryIds.size() ) );
 		if ( state == null ) {
 			state = initState();
 		}
@@ -136,7 +136,7 @@ public final class RegionStorage {
 			}
 			group[members.size()] = keys.stateCopyKey( bucket.getKey() );
 			List<byte[]> raw = replicas.read( group );
-			RegionState state = raw == null ? null : RegionState.parse( raw.get( members.size() ) );
+			RegionState state = raw == null ? null : parseState( raw.get( members.size() ) );
 			if ( raw != null && state == null ) {
 				state = repairCopy( bucket.getKey() );
 			}
@@ -355,6 +355,25 @@ public final class RegionStorage {
 		if ( replicas != null ) {
 			replicas.retryIfPending();
 		}
+	}
+
+	/** The last state text read and what it parsed to: the region state changes rarely and is read with every entry. */
+	private record ParsedState(byte[] raw, RegionState state) {
+	}
+
+	private volatile ParsedState lastParsed;
+
+	/** Parses the region state as read with an entry, reusing the last result when the text is unchanged. */
+	private RegionState parseState(byte[] raw) {
+		ParsedState last = lastParsed;
+		if ( raw != null && last != null && java.util.Arrays.equals( raw, last.raw() ) ) {
+			return last.state();
+		}
+		RegionState state = RegionState.parse( raw );
+		if ( state != null ) {
+			lastParsed = new ParsedState( raw, state );
+		}
+		return state;
 	}
 
 	private void remember(RegionState state) {
