@@ -66,6 +66,11 @@ final class EntryScript {
 		return (Long) call( "update", parts[0], parts[1], now, 60_000_000L, TTL, GEN, value( GEN, now, version, payload ) );
 	}
 
+	/** A tombstone stamped at ts, as read-only and nonstrict write after a change. */
+	long tombstone(long ts) {
+		return (Long) call( "tomb", GEN, ts, TTL );
+	}
+
 	String raw() {
 		byte[] raw = jedis.get( key );
 		return raw == null ? null : new String( raw, StandardCharsets.UTF_8 );

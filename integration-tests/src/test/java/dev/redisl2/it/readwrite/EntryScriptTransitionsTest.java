@@ -98,6 +98,41 @@ class EntryScriptTransitionsTest {
 		assertFalse( entry.put( 5_500, "-", "stale" ) );
 	}
 
+	/**
+	 * Found by the stress test: holder B's release is stamped at 6,000, but holder A's, stamped earlier
+	 * at 5,000, reaches Redis last (A's thread was preempted between taking the stamp and sending it). A
+	 * load that began at 5,500 may have read the row before B's commit: it must stay out.
+	 */
+	@Test
+	void releasesArrivingOutOfOrder_keepTheNewestStamp() {
+		String a = entry.lock( 10_000_000, "A", 1, "-" );
+		entry.lock( 10_000_000, "B", 2, "-" );
+		assertEquals( 0, entry.unlock( a, 6_000 ), "B's release, stamped after B's commit" );
+		assertEquals( 0, entry.unlock( a, 5_000 ), "A's release, stamped earlier, arrives last" );
+		assertFalse( entry.put( 5_500, "-", "stale" ), "began before B's release: may have read the row before B's commit" );
+		assertTrue( entry.put( 6_001, "-", "fresh" ) );
+	}
+
+	@Test
+	void aLateReleaseOrJoin_neverMovesTheLocksStampsBack() {
+		String a = entry.lock( 10_000_000, "A", 1, "-" );
+		entry.lock( 5_000_000, "B", 2, "-" ); // B's call was delayed: its timeout is older than A's
+		assertFalse( entry.put( 7_000_000, "-", "x" ), "the lock lasts until the latest timeout asked for" );
+		entry.unlock( a, 8_000 );
+		entry.unlock( a, 9_000 );
+		assertEquals( -1, entry.unlock( "C:3", 4_000 ), "a release for a lock that is gone, stamped long ago" );
+		assertFalse( entry.put( 8_500, "-", "stale" ), "the released lock keeps its newest stamp" );
+		assertTrue( entry.put( 10_000_001, "-", "fresh" ) );
+	}
+
+	@Test
+	void aLateTombstone_neverMovesANewerOneBack() {
+		assertEquals( 1, entry.tombstone( 9_000 ) );
+		assertEquals( 1, entry.tombstone( 4_000 ), "a tombstone delayed on its way" );
+		assertFalse( entry.put( 8_000, "-", "stale" ), "began before the newer change" );
+		assertTrue( entry.put( 9_001, "-", "fresh" ) );
+	}
+
 	@Test
 	void joinedLock_keepsTheNewestStartingVersion() {
 		String a = entry.lock( 10_000_000, "A", 1, "1" );

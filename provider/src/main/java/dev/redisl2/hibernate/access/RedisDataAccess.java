@@ -278,9 +278,9 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 	protected void tombstone(Object key) {
 		RegionState state = storage.stateForWrite();
 		long generation = state == null ? 0 : state.generation();
-		storage.invalidate( storage.key( entryId( key ) ),
-				StoredEntry.tombstone( generation, storage.context().releaseTimestamp() ),
-				storage.context().settings().tombstoneTtl().toMillis() );
+		// a script, not a SET: a tombstone delayed on its way must not replace a newer one (entry.lua, invariant 9)
+		run( key, args( "tomb", generation, storage.context().releaseTimestamp(),
+				storage.context().settings().tombstoneTtl().toMillis() ) );
 	}
 
 	// ~~~~ entity and natural-id writes: defaults for strategies that cache nothing before commit

@@ -237,14 +237,6 @@ public final class RegionStorage {
 		return context.store().set( key, value, ttlMillis );
 	}
 
-	/** Writes a marker that invalidates an entry (a tombstone); if Redis does not take it, the key joins the backlog. */
-	public void invalidate(byte[] key, byte[] marker, long ttlMillis) {
-		if ( context.store().invalidation( "SET", c -> c.set( key, marker,
-				redis.clients.jedis.params.SetParams.setParams().px( Math.max( 1, ttlMillis ) ) ) ) == null ) {
-			context.backlog().entry( lostWrites, key );
-		}
-	}
-
 	/** SET NX: writes only where nothing is stored. */
 	public boolean setIfAbsent(byte[] key, byte[] value, long ttlMillis) {
 		return context.store().call( "SET", c -> c.set( key, value,

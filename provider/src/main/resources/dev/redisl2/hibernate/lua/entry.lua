@@ -20,6 +20,8 @@ ARGV[1]  the operation; the remaining ARGV depend on it:
                ARGV: owner lockId now timeout ttlMs gen
   update       afterUpdate: replace our lock by the committed value, or release it if others hold it too
                ARGV: owner lockId now timeout ttlMs gen value
+  tomb         a tombstone after a change (read-only, nonstrict): loads that began before ts stay out
+               ARGV: gen ts ttlMs
   remove       remove outside a lock, or evict one entry: drop it unless a lock or tombstone guards it
                ARGV: (none)
   drop         delete an entry a reader could not decode, unless it changed since it was read
@@ -44,15 +46,20 @@ Invariants:
      of the region is stale, so it does not write.
   5. An unlock that finds someone else's live lock leaves it in place: it can only make blocking stronger.
   6. A joined lock carries the newest version its holders started from (see lock).
-  8. A value that is unusable to the caller (older generation, other shape) is replaced only by a load
-     that began after it was written. Such a value can have replaced a released lock (written by a node
-     that did not know the region's newest generation yet); treating it as absent would let a load that
-     read the row before the lock's release put it back.
   7. An absent key may be a lock or tombstone that maxmemory evicted. A load fills it only if Redis's
      evicted_keys (INFO stats) still equals the caller's count and the load began after the caller
      learnt that count; otherwise the put is refused with {"evicted", count} so the caller learns it.
      When INFO is not available to this user, eviction cannot be detected and the rule is skipped.
      A corrupt or foreign value is not absent: nobody wrote it as a marker, so a load replaces it.
+  8. A value that is unusable to the caller (older generation, other shape) is replaced only by a load
+     that began after it was written. Such a value can have replaced a released lock (written by a node
+     that did not know the region's newest generation yet); treating it as absent would let a load that
+     read the row before the lock's release put it back.
+  9. Timestamps a lock or tombstone carries only move forward. A release is stamped by its caller before
+     the call reaches Redis, and calls from several holders can arrive in any order: the stamp of the
+     last decrement may be older than another holder's release (and commit). So a lock's unlockTs is the
+     newest stamp of all its releases, its timeout the latest one any holder asked for, and a late
+     release never moves a released lock's stamps back.
 --]]
 
 local key = KEYS[1]
@@ -141,7 +148,14 @@ local function releasedLock(f, now, timeout, ttl, gen)
   if f and f[1] == "L" and tonumber(f[7]) > 0 and tonumber(f[3]) >= now then
     return -- invariant 5: someone else's live lock stays
   end
-  setpx(lockText(gen, now + timeout, "-", "-", "0", 0, now, 0), ttl)
+  local until_ = now + timeout
+  if f and f[1] == "L" then -- invariant 9: a late release keeps a newer stamp
+    now = math.max(now, tonumber(f[8]))
+    until_ = math.max(until_, tonumber(f[3]))
+  elseif f and f[1] == "T" then
+    now = math.max(now, tonumber(f[3]))
+  end
+  setpx(lockText(gen, until_, "-", "-", "0", 0, now, 0), ttl)
 end
 
 -- Redis's count of keys evicted under maxmemory, or nil when INFO is not allowed to this user
@@ -196,6 +210,8 @@ elseif op == "lock" then
     -- committed by an earlier holder cannot pass the version test (Hibernate keeps the first one).
     local lockVer = f[4]
     if comparable(lockVer) and comparable(ver) and cmpnum(lockVer, ver) < 0 then lockVer = ver end
+    -- invariant 9: a join whose call was delayed must not shorten the lock
+    timeout = math.max(tonumber(timeout), tonumber(f[3]))
     setpx(lockText(f[2], timeout, lockVer, f[5], f[6], tonumber(f[7]) + 1, f[8], 1), ttl)
     return { f[5], f[6] }
   end
@@ -211,14 +227,24 @@ elseif op == "unlock" or op == "update" then
       setpx(ARGV[8], ttl) -- the only holder: the committed value replaces the lock
       return 1
     end
-    mult = mult - 1
-    local unlockTs = f[8]
-    if mult <= 0 then mult = 0; unlockTs = now end
+    -- invariant 9: every release leaves its stamp, so the last decrement cannot backdate another's
+    mult = math.max(mult - 1, 0)
+    local unlockTs = math.max(tonumber(f[8]), now)
     setpx(lockText(f[2], f[3], f[4], f[5], f[6], mult, unlockTs, f[9]), ttl)
     return 0
   end
   releasedLock(f, now, timeout, ttl, gen)
   return -1
+
+elseif op == "tomb" then
+  local gen, ts, ttl = ARGV[2], tonumber(ARGV[3]), ARGV[4]
+  if f and f[1] == "L" and tonumber(f[7]) > 0 and tonumber(f[3]) >= ts then
+    return 0 -- invariant 5
+  end
+  if f and f[1] == "T" then ts = math.max(ts, tonumber(f[3])) -- invariant 9
+  elseif f and f[1] == "L" then ts = math.max(ts, tonumber(f[8])) end
+  setpx("T " .. gen .. " " .. str(ts), ttl)
+  return 1
 
 elseif op == "remove" then
   if f and (f[1] == "L" or f[1] == "T") then return 0 end
