@@ -36,6 +36,9 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 
 	private static final SoftLock NO_LOCK = null;
 
+	/** Early expiration's load cost before one was measured: a slow query, so that the first expiry is covered too. */
+	private static final double UNMEASURED_LOAD_MILLIS = 20;
+
 	/** How often a put whose versions only Java can compare retries its compare-and-set. */
 	private static final int CAS_ATTEMPTS = 3;
 
@@ -275,11 +278,11 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 	 */
 	private boolean refreshDue(SharedSessionContractImplementor session, Object key, String entryId, StoredEntry header) {
 		HotKeys hot = storage.hotKeys();
-		double cost = storage.loadMillis();
-		if ( !hot.earlyExpiration() || cost <= 0
-				|| !( session.getCacheTransactionSynchronization() instanceof SessionCacheSynchronization sync ) ) {
+		if ( !hot.earlyExpiration() || !( session.getCacheTransactionSynchronization() instanceof SessionCacheSynchronization sync ) ) {
 			return false;
 		}
+		// until this node has measured a load of the region (it may only ever have hit), assume a slow one
+		double cost = storage.loadMillis() > 0 ? storage.loadMillis() : UNMEASURED_LOAD_MILLIS;
 		double leftMillis = header.timestamp() / 1000.0 + storage.ttlMillis( entryId, header.timestamp() )
 				- storage.context().clock().now() / 1000.0;
 		double scaled = cost * hot.earlyExpirationBeta();

@@ -1,0 +1,83 @@
+package dev.redisl2.it.hotkeys;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.persistence.EntityManagerFactory;
+
+import dev.redisl2.it.TwoNodeTestBase;
+import dev.redisl2.it.TwoNodes;
+import dev.redisl2.sample.Country;
+import dev.redisl2.sample.SampleApp;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * A hot entry with a 1 s TTL read without pause by 8 threads on two nodes for 6 s: with early expiration
+ * (XFetch) one reader refreshes it shortly before each expiry, so database loads stay near one per TTL
+ * cycle; without it, every expiry lets the readers that miss together all load it.
+ */
+class EarlyExpirationTest extends TwoNodeTestBase {
+
+	private static final long RUN_MILLIS = 6_000;
+	private static final long TTL_MILLIS = 1_000;
+	private static final Map<String, Object> SHORT_TTL = Map.of(
+			"hibernate.cache.redis.region.dev.redisl2.sample.Country.ttl", TTL_MILLIS + "ms",
+			"hibernate.cache.redis.ttl_jitter", "0" );
+
+	@Override
+	protected Map<String, Object> settings() {
+		Map<String, Object> settings = new java.util.HashMap<>( SHORT_TTL );
+		settings.put( "hibernate.cache.redis.early_expiration.beta", "4" );
+		return settings;
+	}
+
+	/**
+	 * Both runs in one test, on the same machine at the same time, so that the comparison means something.
+	 * The issue's target (about one load per cycle) is not met yet: see the README's early-expiration notes.
+	 */
+	@Test
+	void steadyReadsOfAnEntryWithAShortTtl_loadItLessOftenThanWithoutEarlyExpiration() throws Exception {
+		double cycles = (double) RUN_MILLIS / TTL_MILLIS;
+		long with = steadyLoad( a, b, "XX" );
+		long without;
+		try ( TwoNodes off = TwoNodes.open( redis, SampleApp.UNIT_SAMPLE, getClass(), "off", SHORT_TTL ) ) {
+			without = steadyLoad( off.a(), off.b(), "XY" );
+		}
+		System.out.printf( "[xfetch] database loads over %.0f TTL cycles: %d with early expiration (%.2f per cycle), %d without (%.2f per cycle)%n",
+				cycles, with, with / cycles, without, without / cycles );
+		assertTrue( with < without, "early expiration should save loads: " + with + " with, " + without + " without" );
+	}
+
+	private static long steadyLoad(EntityManagerFactory a, EntityManagerFactory b, String code) throws Exception {
+		TwoNodes.inTx( a, em -> em.persist( new Country( code, "Hotland" ) ) );
+		long before = Nodes.entityLoads( a ) + Nodes.entityLoads( b );
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos( RUN_MILLIS );
+		ExecutorService pool = Executors.newFixedThreadPool( 8 );
+		List<Future<?>> readers = new ArrayList<>();
+		try {
+			for ( int i = 0; i < 8; i++ ) {
+				EntityManagerFactory node = i % 2 == 0 ? a : b;
+				readers.add( pool.submit( () -> {
+					while ( System.nanoTime() < deadline ) {
+						TwoNodes.fromTx( node, em -> em.find( Country.class, code ).getName() );
+					}
+				} ) );
+			}
+			for ( Future<?> reader : readers ) {
+				reader.get( RUN_MILLIS + 30_000, TimeUnit.MILLISECONDS );
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		return Nodes.entityLoads( a ) + Nodes.entityLoads( b ) - before;
+	}
+}
