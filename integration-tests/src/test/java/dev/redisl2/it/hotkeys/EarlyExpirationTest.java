@@ -20,14 +20,14 @@ import dev.redisl2.sample.SampleApp;
 import org.junit.jupiter.api.Test;
 
 /**
- * A hot entry with a 1 s TTL read without pause by 8 threads on two nodes for 6 s: with early expiration
+ * A hot entry with a 2 s TTL read without pause by 8 threads on two nodes for 8 s: with early expiration
  * (XFetch) one reader refreshes it shortly before each expiry, so database loads stay near one per TTL
  * cycle; without it, every expiry lets the readers that miss together all load it.
  */
 class EarlyExpirationTest extends TwoNodeTestBase {
 
-	private static final long RUN_MILLIS = 6_000;
-	private static final long TTL_MILLIS = 1_000;
+	private static final long RUN_MILLIS = 8_000;
+	private static final long TTL_MILLIS = 2_000;
 	private static final Map<String, Object> SHORT_TTL = Map.of(
 			"hibernate.cache.redis.region.dev.redisl2.sample.Country.ttl", TTL_MILLIS + "ms",
 			"hibernate.cache.redis.ttl_jitter", "0" );
@@ -35,16 +35,13 @@ class EarlyExpirationTest extends TwoNodeTestBase {
 	@Override
 	protected Map<String, Object> settings() {
 		Map<String, Object> settings = new java.util.HashMap<>( SHORT_TTL );
-		settings.put( "hibernate.cache.redis.early_expiration.beta", "4" );
+		settings.put( "hibernate.cache.redis.early_expiration.beta", "1" );
 		return settings;
 	}
 
-	/**
-	 * Both runs in one test, on the same machine at the same time, so that the comparison means something.
-	 * The issue's target (about one load per cycle) is not met yet: see the README's early-expiration notes.
-	 */
+	/** Both runs in one test, on the same machine at the same time, so that the comparison means something. */
 	@Test
-	void steadyReadsOfAnEntryWithAShortTtl_loadItLessOftenThanWithoutEarlyExpiration() throws Exception {
+	void steadyReadsOfAnEntryWithAShortTtl_loadItAboutOncePerCycle() throws Exception {
 		double cycles = (double) RUN_MILLIS / TTL_MILLIS;
 		long with = steadyLoad( a, b, "XX" );
 		long without;
@@ -53,7 +50,9 @@ class EarlyExpirationTest extends TwoNodeTestBase {
 		}
 		System.out.printf( "[xfetch] database loads over %.0f TTL cycles: %d with early expiration (%.2f per cycle), %d without (%.2f per cycle)%n",
 				cycles, with, with / cycles, without, without / cycles );
-		assertTrue( with < without, "early expiration should save loads: " + with + " with, " + without + " without" );
+		// a refresh restarts the TTL ahead of time, so a little more than one load per cycle is the design
+		assertTrue( with <= cycles * 2, "loads per cycle should stay near one: " + with + " over " + cycles + " cycles" );
+		assertTrue( without >= 2 * with, "without early expiration, expiry should cost far more loads: " + without + " without, " + with + " with" );
 	}
 
 	private static long steadyLoad(EntityManagerFactory a, EntityManagerFactory b, String code) throws Exception {

@@ -293,8 +293,10 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 			return false;
 		}
 		byte[] marker = ( storage.keys().regionPrefix() + "~refresh:{" + entryId + "}" ).getBytes( StandardCharsets.UTF_8 );
+		// the marker outlasts a load (a busy machine stretches them): long enough to keep other readers from
+		// refreshing too, short enough that a refresh that failed is retried before the value expires
 		if ( !storage.setIfAbsent( marker, storage.context().owner().getBytes( StandardCharsets.US_ASCII ),
-				Math.max( 1_000L, (long) ( cost * 4 ) ) ) ) {
+				Math.max( 250L, (long) ( cost * 3 ) ) ) ) {
 			return false;
 		}
 		sync.refreshing( entryRef( key ), header.headerText() );
@@ -352,10 +354,10 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 		String fingerprint = region.fingerprint();
 		byte[] raw = StoredEntry.value( state.generation(), txTimestamp, versionText, fingerprint, payload );
 		long ttl = storage.ttlMillis( entryId( key ), txTimestamp );
-		if ( refreshing != null ) {
-			// an early refresh replaces the value it saw, if that is still there: no change came in between
-			return Long.valueOf( 1 ).equals( run( key, args( "putif", refreshing, ttl ).withValue( raw ) ) );
+		if ( refreshing != null && Long.valueOf( 1 ).equals( run( key, args( "putif", refreshing, ttl ).withValue( raw ) ) ) ) {
+			return true; // an early refresh replaces the value it saw, if that is still there: no change came in between
 		}
+		// otherwise (the value expired before the refresh arrived, or changed) an ordinary put decides
 		EvictionWatch evictions = storage.context().evictions();
 		ScriptArgs put = args( "put", state.generation(), txTimestamp, versionText, fingerprint,
 				ttl, evictions.count(), evictions.since() ).withValue( raw );
