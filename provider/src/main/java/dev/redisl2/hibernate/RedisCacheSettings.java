@@ -146,7 +146,7 @@ public interface RedisCacheSettings {
 	/**
 	 * Entries each region keeps in this JVM in front of Redis (the near cache), kept coherent by Redis's
 	 * invalidation messages (client tracking). 0, the default, turns it off; usually set per region for
-	 * hot, rarely written data. Standalone and Sentinel only.
+	 * hot, rarely written data. Not with an application-supplied {@link #CLIENT}.
 	 */
 	String NEAR_CACHE_MAX_ENTRIES = PREFIX + "near_cache.max_entries";
 

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import dev.redisl2.hibernate.config.HotKeySettings;
 import dev.redisl2.hibernate.near.InvalidationChannel;
 import dev.redisl2.hibernate.near.NearCache;
+import dev.redisl2.hibernate.near.TopologyPrimaries;
 import dev.redisl2.hibernate.redis.KeyLayout;
 import dev.redisl2.hibernate.region.HotKeys;
 import java.util.concurrent.ScheduledExecutorService;
@@ -138,8 +139,11 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 		Duration beat = settings.hotKeys().heartbeat();
 		byte[] one = { '1' };
 		long keyTtl = Math.max( 2_000, beat.toMillis() * 8 );
+		Duration readTimeout = Duration.ofMillis( keyTtl );
+		java.util.function.Supplier<byte[]> clusterNodes = settings.topology().kind() != dev.redisl2.hibernate.config.Topology.Kind.CLUSTER ? null
+				: () -> store.call( "CLUSTER NODES", c -> c.sendCommand( redis.clients.jedis.Protocol.Command.CLUSTER, "NODES" ) ) instanceof byte[] text ? text : null;
 		nearChannel = new InvalidationChannel(
-				() -> connection.openDedicated( Duration.ofMillis( keyTtl ) ),
+				new TopologyPrimaries( connection, clusterNodes, readTimeout ),
 				settings.keyPrefix() + ":~near:" + context.owner() + ":",
 				key -> store.call( "SET", c -> c.set( key, one, redis.clients.jedis.params.SetParams.setParams().px( keyTtl ) ) ),
 				beat );
@@ -347,7 +351,7 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 		String name = hot.regionNearMaxEntries().containsKey( regionName ) ? regionName : qualified;
 		int nearEntries = hot.nearMaxEntriesFor( name );
 		NearCache near = nearEntries > 0 && nearChannel != null
-				? nearChannel.register( layout.regionPrefix(), nearEntries, hot.nearTtl() ) : null;
+				? nearChannel.register( layout.regionPrefix(), layout.isClustered(), nearEntries, hot.nearTtl() ) : null;
 		Duration wait = hot.singleFlightWaitFor( hot.regionSingleFlightWaits().containsKey( regionName ) ? regionName : qualified );
 		double beta = hot.earlyExpirationBetaFor( hot.regionEarlyExpirationBetas().containsKey( regionName ) ? regionName : qualified );
 		return new HotKeys( near, wait, beta );

@@ -42,6 +42,7 @@ public final class SettingsReader {
 	}
 
 	private ProviderSettings read() {
+		rejectUnknownSettings();
 		Duration defaultTtl = positive( TTL, duration( TTL, Duration.ofHours( 1 ) ) );
 		Duration defaultNegative = duration( NEGATIVE_TTL, Duration.ZERO );
 		Map<String, Duration> regionTtls = new HashMap<>();
@@ -78,15 +79,39 @@ public final class SettingsReader {
 				breaker(),
 				hotKeys
 		);
-		if ( hotKeys.anyNearCache() && settings.topology().kind() == Topology.Kind.CLUSTER ) {
-			throw new InvalidSettingException( NEAR_CACHE_MAX_ENTRIES, "the near cache is not available on Redis Cluster "
-					+ "(its invalidation channel follows one primary); use it with a standalone or Sentinel deployment" );
-		}
 		if ( hotKeys.anyNearCache() && settings.externalClient() != null ) {
 			throw new InvalidSettingException( NEAR_CACHE_MAX_ENTRIES, "the near cache needs a connection of its own to Redis, "
 					+ "which an application-supplied client does not describe; configure " + URL + " instead" );
 		}
 		return settings;
+	}
+
+	/** Every setting {@link RedisCacheSettings} names: a misspelt one must fail, not be ignored. */
+	private static final java.util.Set<String> KNOWN = knownSettings();
+
+	private static java.util.Set<String> knownSettings() {
+		java.util.Set<String> known = new java.util.HashSet<>();
+		for ( java.lang.reflect.Field field : dev.redisl2.hibernate.RedisCacheSettings.class.getFields() ) {
+			try {
+				if ( field.get( null ) instanceof String name && name.startsWith( PREFIX ) ) {
+					known.add( name );
+				}
+			}
+			catch (IllegalAccessException e) {
+				throw new IllegalStateException( e );
+			}
+		}
+		return java.util.Set.copyOf( known );
+	}
+
+	private void rejectUnknownSettings() {
+		for ( Object key : raw.keySet() ) {
+			String name = String.valueOf( key );
+			if ( name.startsWith( PREFIX ) && !name.startsWith( REGION_PREFIX ) && !KNOWN.contains( name ) ) {
+				throw new InvalidSettingException( name, "unknown setting (every " + PREFIX + "* setting is listed in "
+						+ "the README's Configuration section and in RedisCacheSettings)" );
+			}
+		}
 	}
 
 	private static final List<String> REGION_SUFFIXES = List.of( REGION_NEAR_CACHE_MAX_ENTRIES_SUFFIX,

@@ -2,6 +2,7 @@ package dev.redisl2.hibernate.near;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,7 +10,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.Connection;
@@ -21,76 +21,67 @@ import org.jboss.logging.Logger;
 
 /**
  * This node's subscription to Redis's invalidation messages for every near-cached region (server-assisted
- * client-side caching: {@code CLIENT TRACKING ... BCAST PREFIX}, redirected to one dedicated RESP2
- * connection subscribed to {@code __redis__:invalidate}). Redis sends a message whenever a key under a
- * tracked prefix changes, expires or is evicted, and a flush message on {@code FLUSHALL}.
+ * client-side caching: {@code CLIENT TRACKING ... BCAST PREFIX}, redirected to a dedicated RESP2
+ * connection subscribed to {@code __redis__:invalidate}, one per primary). Redis sends a message whenever
+ * a key under a tracked prefix changes, expires or is evicted, and a flush message on {@code FLUSHALL}.
  *
  * <p>Messages can only be trusted while they provably arrive. Every {@code heartbeat} this node writes a
- * fresh key under its own tracked prefix; the message for it proves that every change Redis made before
- * that write has been delivered (messages arrive in the order Redis executed the changes). The near
- * caches serve only while such a proof is younger than four heartbeats and the connection is up;
- * otherwise they are emptied and bypassed, and they start empty when the channel comes back. Hence the
- * bound: a change made in Redis at time t is never served from a near cache after t + 4 heartbeats,
- * and in practice after the message's delivery time (sub-millisecond on a LAN).
+ * fresh key on each primary under its own tracked prefix; the message for it proves that every change that
+ * primary made before that write has been delivered (one connection delivers a primary's messages in the
+ * order it made the changes). The near caches serve only while every primary's proof is younger than four
+ * heartbeats; otherwise they are emptied and bypassed, and they start empty when the channel comes back.
+ * Hence the bound: a change made in Redis at time t is never served from a near cache after t + 4
+ * heartbeats, and in practice not after the message's delivery time. On a Cluster the set of primaries is
+ * re-read every ten heartbeats; a change (failover, new master) starts over with empty caches.
  */
 public final class InvalidationChannel implements AutoCloseable {
 
 	private static final Logger LOG = Logger.getLogger( InvalidationChannel.class );
 	private static final String CHANNEL = "__redis__:invalidate";
 	private static final int PROOFS_KEPT = 64;
+	private static final int BEATS_PER_TOPOLOGY_CHECK = 10;
 
-	private final Supplier<Connection> connector;
+	private final Primaries primaries;
 	private final String heartbeatPrefix;
 	private final Consumer<byte[]> heartbeatWriter;
 	private final Duration heartbeat;
 	private final long staleAfterNanos;
 	private final List<NearCache> caches = new CopyOnWriteArrayList<>();
 	private final AtomicLong sequence = new AtomicLong();
-	private final AtomicLong beats = new AtomicLong();
-	private final Map<Long, Long> beatSentAt = new ConcurrentHashMap<>();
 	private final AtomicBoolean holdsEntries = new AtomicBoolean();
 	private final RateLimitedLog problems = new RateLimitedLog( LOG, 10_000_000_000L, System::nanoTime );
-	private volatile long provenAt;
-	private volatile boolean proven;
-	private volatile boolean subscribed;
+	private volatile List<Subscription> subscriptions = List.of();
 	private volatile boolean closed;
-	private volatile boolean resubscribing;
-	private volatile Connection current;
-	private Thread listener;
+	private long beats;
 
 	/**
-	 * @param connector opens a dedicated connection to the primary (no read timeout shorter than a few heartbeats)
 	 * @param heartbeatPrefix a key prefix of this node's own, e.g. {@code <key prefix>:~near:<owner>:}
-	 * @param heartbeatWriter writes a short-lived key (through the normal client)
+	 * @param heartbeatWriter writes a short-lived key (through the normal client, which routes it to its primary)
 	 */
-	public InvalidationChannel(Supplier<Connection> connector, String heartbeatPrefix, Consumer<byte[]> heartbeatWriter,
-			Duration heartbeat) {
-		this.connector = connector;
+	public InvalidationChannel(Primaries primaries, String heartbeatPrefix, Consumer<byte[]> heartbeatWriter, Duration heartbeat) {
+		this.primaries = primaries;
 		this.heartbeatPrefix = heartbeatPrefix;
 		this.heartbeatWriter = heartbeatWriter;
 		this.heartbeat = heartbeat;
 		this.staleAfterNanos = heartbeat.toNanos() * 4;
 	}
 
-	/** A near cache for one region; the subscription is renewed to cover its prefix. */
-	public synchronized NearCache register(String regionPrefix, int maxEntries, Duration ttl) {
-		NearCache cache = new NearCache( this, regionPrefix, maxEntries, ttl );
+	/** A near cache for one region; the subscriptions are renewed to cover its prefix. */
+	public synchronized NearCache register(String regionPrefix, boolean clusteredKeys, int maxEntries, Duration ttl) {
+		NearCache cache = new NearCache( this, regionPrefix, clusteredKeys, maxEntries, ttl );
 		caches.add( cache );
-		if ( listener == null ) {
-			listener = new Thread( this::listen, "redisl2-near-cache-invalidations" );
-			listener.setDaemon( true );
-			listener.start();
-		}
-		else {
-			resubscribing = true;
-			dropConnection(); // RESP2 allows no command on a subscribed connection: resubscribe with the new prefix
-		}
+		subscriptions.forEach( Subscription::resubscribe ); // RESP2 allows no command on a subscribed connection
 		return cache;
 	}
 
-	/** Whether near caches may serve: subscribed, and the newest heartbeat proof is recent. */
+	/** Whether near caches may serve: every primary subscribed, with a recent heartbeat proof. */
 	public boolean healthy() {
-		boolean ok = subscribed && proven && System.nanoTime() - provenAt < staleAfterNanos;
+		List<Subscription> all = subscriptions;
+		boolean ok = !all.isEmpty();
+		long now = System.nanoTime();
+		for ( Subscription subscription : all ) {
+			ok &= subscription.healthy( now );
+		}
 		if ( ok ) {
 			holdsEntries.set( true );
 		}
@@ -108,67 +99,50 @@ public final class InvalidationChannel implements AutoCloseable {
 		return sequence.incrementAndGet();
 	}
 
-	/** Writes the next heartbeat key; called every {@link #heartbeatInterval()} by the factory's scheduler. */
-	public void beat() {
+	/** Writes the next heartbeat key on every primary; called every heartbeat by the factory's scheduler. */
+	public synchronized void beat() {
 		if ( closed ) {
 			return;
 		}
-		long n = beats.incrementAndGet();
-		beatSentAt.put( n, System.nanoTime() );
-		beatSentAt.remove( n - PROOFS_KEPT );
-		heartbeatWriter.accept( ( heartbeatPrefix + n ).getBytes( StandardCharsets.UTF_8 ) );
+		if ( beats++ % BEATS_PER_TOPOLOGY_CHECK == 0 ) {
+			followTopology();
+		}
+		for ( Subscription subscription : subscriptions ) {
+			subscription.beat( beats );
+		}
 		healthy(); // empties the caches as soon as proofs stop, not only at the next read
+	}
+
+	/** (Re)subscribes when the set of primaries changed; the caches start empty with the new set. */
+	private void followTopology() {
+		List<Primaries.Primary> now;
+		try {
+			now = primaries.current();
+		}
+		catch (RuntimeException e) {
+			problems.warn( "Near cache: cannot learn the Redis primaries; near caches are bypassed until it can", e );
+			now = List.of();
+		}
+		List<Primaries.Primary> before = subscriptions.stream().map( Subscription::primary ).toList();
+		if ( now.isEmpty() || now.equals( before ) ) {
+			return;
+		}
+		List<Subscription> next = new ArrayList<>();
+		for ( Primaries.Primary primary : now ) {
+			next.add( new Subscription( primary ) );
+		}
+		List<Subscription> old = subscriptions;
+		subscriptions = List.copyOf( next );
+		old.forEach( Subscription::close );
+		emptyAll();
+		next.forEach( Subscription::start );
 	}
 
 	public Duration heartbeatInterval() {
 		return heartbeat;
 	}
 
-	private void listen() {
-		long backoffMillis = 50;
-		while ( !closed ) {
-			try ( Connection connection = connector.get() ) {
-				current = connection;
-				subscribe( connection );
-				backoffMillis = 50;
-				while ( !closed ) {
-					dispatch( connection.getOne() );
-				}
-			}
-			catch (RuntimeException e) {
-				if ( resubscribing ) {
-					resubscribing = false;
-				}
-				else if ( !closed ) {
-					problems.warn( "Near cache invalidation channel lost; near caches are emptied and bypassed until it is back", e );
-				}
-			}
-			finally {
-				subscribed = false;
-				current = null;
-				emptyAll();
-			}
-			sleep( resubscribing ? 0 : backoffMillis );
-			backoffMillis = Math.min( 1000, backoffMillis * 2 );
-		}
-	}
-
-	private void subscribe(Connection connection) {
-		Object id = connection.executeCommand( new CommandArguments( Protocol.Command.CLIENT ).add( "ID" ) );
-		CommandArguments tracking = new CommandArguments( Protocol.Command.CLIENT )
-				.add( "TRACKING" ).add( "ON" ).add( "REDIRECT" ).add( String.valueOf( id ) ).add( "BCAST" );
-		tracking.add( "PREFIX" ).add( heartbeatPrefix );
-		for ( NearCache cache : caches ) {
-			tracking.add( "PREFIX" ).add( cache.regionPrefix() );
-		}
-		connection.executeCommand( tracking );
-		connection.sendCommand( Protocol.Command.SUBSCRIBE, CHANNEL );
-		connection.getOne(); // the subscription's confirmation
-		emptyAll(); // whatever was cached before this subscription may have missed messages
-		subscribed = true;
-	}
-
-	private void dispatch(Object reply) {
+	private void dispatch(Object reply, Subscription from) {
 		if ( !( reply instanceof List<?> message ) || message.size() < 3 || !"message".equals( text( message.get( 0 ) ) ) ) {
 			return;
 		}
@@ -180,7 +154,7 @@ public final class InvalidationChannel implements AutoCloseable {
 		for ( Object raw : keys ) {
 			String key = text( raw );
 			if ( key.startsWith( heartbeatPrefix ) ) {
-				proven( key );
+				from.proven( key.substring( key.lastIndexOf( ':' ) + 1 ) );
 				continue;
 			}
 			for ( NearCache cache : caches ) {
@@ -191,34 +165,9 @@ public final class InvalidationChannel implements AutoCloseable {
 		}
 	}
 
-	private void proven(String key) {
-		try {
-			Long sentAt = beatSentAt.get( Long.parseLong( key.substring( heartbeatPrefix.length() ) ) );
-			if ( sentAt != null && ( !proven || sentAt - provenAt > 0 ) ) {
-				provenAt = sentAt;
-				proven = true;
-			}
-		}
-		catch (NumberFormatException ignored) {
-			// not one of ours
-		}
-	}
-
 	private void emptyAll() {
 		for ( NearCache cache : caches ) {
 			cache.invalidateAll();
-		}
-	}
-
-	private void dropConnection() {
-		Connection connection = current;
-		if ( connection != null ) {
-			try {
-				connection.close();
-			}
-			catch (RuntimeException ignored) {
-				// the listener reconnects either way
-			}
 		}
 	}
 
@@ -236,14 +185,132 @@ public final class InvalidationChannel implements AutoCloseable {
 	}
 
 	@Override
-	public void close() {
+	public synchronized void close() {
 		closed = true;
-		subscribed = false;
-		dropConnection();
+		subscriptions.forEach( Subscription::close );
+		subscriptions = List.of();
 		emptyAll();
-		Thread thread = listener;
-		if ( thread != null ) {
-			thread.interrupt();
+	}
+
+	/** One primary's connection, its listening thread and its heartbeat proofs. */
+	private final class Subscription {
+
+		private final Primaries.Primary primary;
+		private final Map<Long, Long> beatSentAt = new ConcurrentHashMap<>();
+		private final Thread listener;
+		private volatile long provenAt;
+		private volatile boolean proven;
+		private volatile boolean subscribed;
+		private volatile boolean stopped;
+		private volatile boolean resubscribing;
+		private volatile Connection current;
+
+		Subscription(Primaries.Primary primary) {
+			this.primary = primary;
+			this.listener = new Thread( this::listen, "redisl2-near-cache-invalidations " + primary.address() );
+			this.listener.setDaemon( true );
+		}
+
+		Primaries.Primary primary() {
+			return primary;
+		}
+
+		void start() {
+			listener.start();
+		}
+
+		boolean healthy(long now) {
+			return subscribed && proven && now - provenAt < staleAfterNanos;
+		}
+
+		void beat(long n) {
+			beatSentAt.put( n, System.nanoTime() );
+			beatSentAt.remove( n - PROOFS_KEPT );
+			String tag = primary.hashTag() == null ? "" : "{" + primary.hashTag() + "}:";
+			heartbeatWriter.accept( ( heartbeatPrefix + tag + n ).getBytes( StandardCharsets.UTF_8 ) );
+		}
+
+		void proven(String beat) {
+			try {
+				Long sentAt = beatSentAt.get( Long.parseLong( beat ) );
+				if ( sentAt != null && ( !proven || sentAt - provenAt > 0 ) ) {
+					provenAt = sentAt;
+					proven = true;
+				}
+			}
+			catch (NumberFormatException ignored) {
+				// not one of ours
+			}
+		}
+
+		private void listen() {
+			long backoffMillis = 50;
+			while ( !stopped && !closed ) {
+				try ( Connection connection = primaries.connect( primary ) ) {
+					current = connection;
+					subscribe( connection );
+					backoffMillis = 50;
+					while ( !stopped ) {
+						dispatch( connection.getOne(), this );
+					}
+				}
+				catch (RuntimeException e) {
+					if ( resubscribing ) {
+						resubscribing = false;
+						continue;
+					}
+					if ( !stopped && !closed ) {
+						problems.warn( "Near cache invalidation channel to " + primary.address()
+								+ " lost; near caches are emptied and bypassed until it is back", e );
+					}
+				}
+				finally {
+					subscribed = false;
+					current = null;
+					emptyAll();
+				}
+				sleep( backoffMillis );
+				backoffMillis = Math.min( 1000, backoffMillis * 2 );
+			}
+		}
+
+		private void subscribe(Connection connection) {
+			Object id = connection.executeCommand( new CommandArguments( Protocol.Command.CLIENT ).add( "ID" ) );
+			CommandArguments tracking = new CommandArguments( Protocol.Command.CLIENT )
+					.add( "TRACKING" ).add( "ON" ).add( "REDIRECT" ).add( String.valueOf( id ) ).add( "BCAST" );
+			tracking.add( "PREFIX" ).add( heartbeatPrefix );
+			for ( NearCache cache : caches ) {
+				tracking.add( "PREFIX" ).add( cache.regionPrefix() );
+			}
+			connection.executeCommand( tracking );
+			connection.sendCommand( Protocol.Command.SUBSCRIBE, CHANNEL );
+			connection.getOne(); // the subscription's confirmation
+			emptyAll(); // whatever was cached before this subscription may have missed messages
+			proven = false;
+			subscribed = true;
+		}
+
+		void resubscribe() {
+			resubscribing = true;
+			drop();
+		}
+
+		void close() {
+			stopped = true;
+			drop();
+			listener.interrupt();
+		}
+
+		private void drop() {
+			Connection connection = current;
+			if ( connection != null ) {
+				try {
+					connection.close();
+				}
+				catch (RuntimeException ignored) {
+					// the listener reconnects or stops either way
+				}
+			}
 		}
 	}
 }

@@ -30,13 +30,16 @@ public final class NearCache {
 
 	private final InvalidationChannel channel;
 	private final String regionPrefix;
+	private final boolean clusteredKeys;
 	private final Cache<String, Entry> entries;
 	private final AtomicLongArray stripeStamps = new AtomicLongArray( STRIPES );
 	private final AtomicLong regionStamp = new AtomicLong();
 
-	NearCache(InvalidationChannel channel, String regionPrefix, int maxEntries, Duration ttl) {
+	/** @param clusteredKeys entry keys in the Cluster layout ({@code <region prefix>{<bucket tag>}<entry id>}) */
+	NearCache(InvalidationChannel channel, String regionPrefix, boolean clusteredKeys, int maxEntries, Duration ttl) {
 		this.channel = channel;
 		this.regionPrefix = regionPrefix;
+		this.clusteredKeys = clusteredKeys;
 		this.entries = Caffeine.newBuilder().maximumSize( maxEntries ).expireAfterWrite( ttl ).build();
 	}
 
@@ -76,10 +79,20 @@ public final class NearCache {
 		entries.invalidateAll();
 	}
 
-	/** Applies an invalidation message for a key of this region: an entry key drops one entry, any other key (the region state) all. */
+	/**
+	 * Applies an invalidation message for a key of this region: an entry key drops one entry, any other key
+	 * (the region state or, on a Cluster, one of its copies) all of them.
+	 */
 	void invalidated(String redisKey) {
 		String rest = redisKey.substring( regionPrefix.length() );
-		if ( rest.length() > 2 && rest.charAt( 0 ) == '{' && rest.charAt( rest.length() - 1 ) == '}' ) {
+		int tagEnd = rest.indexOf( '}' );
+		if ( rest.isEmpty() || rest.charAt( 0 ) != '{' || tagEnd < 0 ) {
+			invalidateAll();
+		}
+		else if ( clusteredKeys ) {
+			invalidate( rest.substring( tagEnd + 1 ) );
+		}
+		else if ( rest.charAt( rest.length() - 1 ) == '}' ) {
 			invalidate( rest.substring( 1, rest.length() - 1 ) );
 		}
 		else {

@@ -42,19 +42,24 @@ public final class RedisConnection implements AutoCloseable {
 	}
 
 	/**
-	 * A connection of its own to the primary (for the near cache's invalidation channel), outside every
-	 * pool, with the given read timeout. Sentinel deployments: the primary the sentinels name now.
+	 * A connection of its own to a primary (for the near cache's invalidation channel), outside every pool,
+	 * speaking RESP2 (invalidations then come as pub/sub messages), with the given read timeout.
 	 */
-	public Connection openDedicated(Duration readTimeout) {
-		Topology topology = settings.topology();
+	public Connection openDedicated(HostAndPort primary, Duration readTimeout) {
 		JedisClientConfig config = DefaultJedisClientConfig.builder()
-				.from( clientConfig( settings, topology ) )
+				.from( clientConfig( settings, settings.topology() ) )
 				.socketTimeoutMillis( (int) readTimeout.toMillis() )
 				.clientName( "redisl2-near-cache" )
-				.protocol( redis.clients.jedis.RedisProtocol.RESP2 ) // invalidations as pub/sub messages, not RESP3 pushes
+				.protocol( redis.clients.jedis.RedisProtocol.RESP2 )
 				.build();
-		return new Connection( topology.kind() == Topology.Kind.SENTINEL ? sentinelPrimary( topology ) :
-				new HostAndPort( topology.url().getHost(), port( topology ) ), config );
+		return new Connection( primary, config );
+	}
+
+	/** The primary of a standalone or Sentinel deployment now (Sentinel: as the sentinels name it). */
+	public HostAndPort primary() {
+		Topology topology = settings.topology();
+		return topology.kind() == Topology.Kind.SENTINEL ? sentinelPrimary( topology )
+				: new HostAndPort( topology.url().getHost(), port( topology ) );
 	}
 
 	private HostAndPort sentinelPrimary(Topology topology) {

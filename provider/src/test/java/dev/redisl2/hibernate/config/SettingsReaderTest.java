@@ -201,4 +201,50 @@ class SettingsReaderTest {
 		assertRejected( RedisCacheSettings.FAILOVER_CHECK_INTERVAL, RedisCacheSettings.FAILOVER_CHECK_INTERVAL, "0" );
 		assertRejected( RedisCacheSettings.FAILOVER_CHECK_INTERVAL, RedisCacheSettings.FAILOVER_CHECK_INTERVAL, "soon" );
 	}
+
+	@Test
+	void hotKeySettings_areOffByDefault_andSetGloballyOrPerRegion() {
+		HotKeySettings off = read().hotKeys();
+		assertEquals( 0, off.nearMaxEntriesFor( "any" ) );
+		assertEquals( Duration.ZERO, off.singleFlightWaitFor( "any" ) );
+		assertEquals( 0, off.earlyExpirationBetaFor( "any" ) );
+		assertEquals( Duration.ofMillis( 100 ), off.heartbeat() );
+		HotKeySettings on = read( RedisCacheSettings.NEAR_CACHE_MAX_ENTRIES, "500",
+				RedisCacheSettings.REGION_PREFIX + "com.acme.Country" + RedisCacheSettings.REGION_NEAR_CACHE_MAX_ENTRIES_SUFFIX, "20000",
+				RedisCacheSettings.REGION_PREFIX + "com.acme.Book" + RedisCacheSettings.REGION_SINGLE_FLIGHT_WAIT_SUFFIX, "150ms",
+				RedisCacheSettings.REGION_PREFIX + "com.acme.Book" + RedisCacheSettings.REGION_EARLY_EXPIRATION_BETA_SUFFIX, "1.5",
+				RedisCacheSettings.NEAR_CACHE_TTL, "10s" ).hotKeys();
+		assertEquals( 500, on.nearMaxEntriesFor( "com.acme.Book" ) );
+		assertEquals( 20_000, on.nearMaxEntriesFor( "com.acme.Country" ) );
+		assertEquals( Duration.ofMillis( 150 ), on.singleFlightWaitFor( "com.acme.Book" ) );
+		assertEquals( 1.5, on.earlyExpirationBetaFor( "com.acme.Book" ) );
+		assertEquals( Duration.ofSeconds( 10 ), on.nearTtl() );
+		assertTrue( on.anyNearCache() );
+	}
+
+	@Test
+	void badHotKeySettings_failNamingTheSetting() {
+		assertRejected( RedisCacheSettings.NEAR_CACHE_MAX_ENTRIES, RedisCacheSettings.NEAR_CACHE_MAX_ENTRIES, "lots" );
+		assertRejected( RedisCacheSettings.NEAR_CACHE_MAX_ENTRIES, RedisCacheSettings.NEAR_CACHE_MAX_ENTRIES, "-1" );
+		assertRejected( RedisCacheSettings.NEAR_CACHE_HEARTBEAT, RedisCacheSettings.NEAR_CACHE_HEARTBEAT, "0" );
+		assertRejected( RedisCacheSettings.EARLY_EXPIRATION_BETA, RedisCacheSettings.EARLY_EXPIRATION_BETA, "-2" );
+		String perRegion = RedisCacheSettings.REGION_PREFIX + "Book" + RedisCacheSettings.REGION_EARLY_EXPIRATION_BETA_SUFFIX;
+		assertRejected( perRegion, perRegion, "very" );
+		assertRejected( RedisCacheSettings.SINGLE_FLIGHT_WAIT, RedisCacheSettings.SINGLE_FLIGHT_WAIT, "soon" );
+	}
+
+	@Test
+	void aNearCacheWithAnApplicationSuppliedClient_isRefused() {
+		Map<String, Object> raw = new HashMap<>();
+		raw.put( RedisCacheSettings.NEAR_CACHE_MAX_ENTRIES, "10" );
+		raw.put( RedisCacheSettings.CLIENT_INSTANCE, redis.clients.jedis.RedisClient.create( java.net.URI.create( "redis://127.0.0.1:1" ) ) );
+		InvalidSettingException e = assertThrows( InvalidSettingException.class, () -> SettingsReader.read( raw ) );
+		assertTrue( e.getMessage().contains( RedisCacheSettings.NEAR_CACHE_MAX_ENTRIES ), e.getMessage() );
+	}
+
+	@Test
+	void aMisspeltSetting_failsNamingIt_insteadOfBeingIgnored() {
+		assertRejected( "hibernate.cache.redis.near_cache.max_entry", "hibernate.cache.redis.near_cache.max_entry", "100" );
+		assertRejected( "hibernate.cache.redis.tll", "hibernate.cache.redis.tll", "10s" );
+	}
 }
