@@ -30,19 +30,25 @@ final class Arena implements AutoCloseable {
 	private final Database db;
 	private final Database.Dataset data;
 	private final Keys zipf;
+	private final Keys hot;
 	private final Consumer<String> log;
 	private final List<Contender> contenders = new ArrayList<>();
 	private final Map<Contender, Set<String>> filled = new java.util.IdentityHashMap<>();
 
-	Arena(BenchOptions options, Database db, Keys zipf, Consumer<String> log) {
+	Arena(BenchOptions options, Database db, Keys zipf, Keys hot, Consumer<String> log) {
 		this.options = options;
 		this.db = db;
 		this.data = new Database.Dataset( options.rows );
 		this.zipf = zipf;
+		this.hot = hot;
 		this.log = log;
 	}
 
-	void run(List<Cell> cells, List<MemoryNote> memory) throws Exception {
+	/**
+	 * Measures every cell of this database into {@code cells}; configurations that this build cannot run go
+	 * into {@code unavailable} with the reason.
+	 */
+	void run(List<Cell> cells, List<MemoryNote> memory, Map<ContenderKind, String> unavailable) throws Exception {
 		long t0 = System.nanoTime();
 		Contender.createSchema( db );
 		data.insert( db );
@@ -53,8 +59,12 @@ final class Arena implements AutoCloseable {
 		for ( ContenderKind kind : options.contenders ) {
 			long t1 = System.nanoTime();
 			try {
-				contenders.add( Contender.start( kind, db, data, zipf, Math.max( 0, sessionKinds.indexOf( kind ) ), Math.max( 1, sessionKinds.size() ) ) );
+				contenders.add( Contender.start( kind, db, data, zipf, hot, Math.max( 0, sessionKinds.indexOf( kind ) ), Math.max( 1, sessionKinds.size() ) ) );
 				log.accept( String.format( Locale.ROOT, "  started %-18s (%.1f s)", kind.id, seconds( t1 ) ) );
+			}
+			catch (Contender.NotAvailableException e) {
+				unavailable.putIfAbsent( kind, e.getMessage() );
+				log.accept( "  NOT AVAILABLE " + kind.id + ": " + e.getMessage() );
 			}
 			catch (RuntimeException e) {
 				log.accept( "  SKIPPED " + kind.id + ": could not start: " + e );
@@ -83,7 +93,7 @@ final class Arena implements AutoCloseable {
 
 	private static String fillGroup(Workload workload) {
 		return switch ( workload ) {
-			case FIND_UNIFORM, FIND_ZIPF, FIND_MULTIPLE, UPDATE -> "products";
+			case FIND_UNIFORM, FIND_ZIPF, FIND_MULTIPLE, UPDATE, ZIPF -> "products";
 			case GRAPH -> "graph";
 			case QUERY -> "query";
 			case FIND_NATURAL_CACHED, NATURAL_ID -> "accounts";

@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import dev.redisl2.support.RedisServerProcess;
 
@@ -58,8 +60,10 @@ public final class BenchMain {
 			return 1;
 		}
 		Keys zipf = Keys.zipf( options.rows, options.zipfExponent );
+		Keys hot = options.hotZipfExponent == options.zipfExponent ? zipf : Keys.zipf( options.rows, options.hotZipfExponent );
 		List<Cell> cells = new ArrayList<>();
 		List<MemoryNote> memory = new ArrayList<>();
+		Map<ContenderKind, String> unavailable = new EnumMap<>( ContenderKind.class );
 		for ( String id : options.databases ) {
 			Database db;
 			try {
@@ -74,8 +78,8 @@ public final class BenchMain {
 			machine.add( "Database: " + db.version );
 			System.out.println();
 			System.out.println( db.label + ": " + db.version + ", threads " + options.threadsFor( id ) );
-			try ( db; Arena arena = new Arena( options, db, zipf, System.out::println ) ) {
-				arena.run( cells, memory );
+			try ( db; Arena arena = new Arena( options, db, zipf, hot, System.out::println ) ) {
+				arena.run( cells, memory, unavailable );
 			}
 		}
 		double minutes = ( System.nanoTime() - start ) / 60e9;
@@ -84,6 +88,7 @@ public final class BenchMain {
 		machine.add( String.format( Locale.ROOT, "Rows: %,d products; warm-up %d ms, then %d rounds of %d ms per configuration and cell, interleaved",
 				options.rows, options.warmupMillis, options.rounds, options.roundMillis ) );
 
+		unavailable.forEach( (kind, why) -> machine.add( "Not available in this build: " + kind.label + " (" + why + ")" ) );
 		Report report = new Report( cells, memory, options, machine, notes( options ) );
 		String markdown = report.markdown( options.commandLine(), minutes );
 		System.out.println();

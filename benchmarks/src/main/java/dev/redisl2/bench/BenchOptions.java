@@ -29,14 +29,19 @@ final class BenchOptions {
 			  --pg-threads LIST     thread counts on PostgreSQL                       default 1
 			  --all-threads         shorthand for --threads 1,2,8 --pg-threads 1,2,8
 			  --db LIST             h2,pg                                             default h2,pg
-			  --configs LIST        none,redisl2-ro,redisl2-nonstrict,redisl2-rw,redisson,map,jedis  default all
-			  --workloads LIST      find-uniform,find-zipf,graph,query,natural-id,find-multiple,update  default all
+			  --configs LIST        none,redisl2-ro,redisl2-nonstrict,redisl2-rw,redisl2-near,redisson,
+			                        map,jedis                                         default all
+			                        (redisl2-near: read-only with a near cache of 10,000 entries, 60 s;
+			                        reported as not available where the provider lacks it)
+			  --workloads LIST      find-uniform,find-zipf,graph,query,find-nid-entity,natural-id,
+			                        find-multiple,update,zipf                         default all
 			  --warmup-ms N         warm-up per configuration and cell                default 300
 			  --round-ms N          length of one measured round                      default 300
 			  --rounds N            measured rounds per configuration and cell        default 6
 			  --jit-warmup-ops N    operations of each workload per configuration
 			                        before its first measurement                      default 2000
 			  --zipf S              Zipf exponent of find-zipf                        default 0.99
+			  --zipf-hot S          Zipf exponent of the zipf workload                default 1.0
 			  --pg-url URL          default jdbc:postgresql://127.0.0.1:5432/test
 			  --pg-user NAME        default: the first of postgres, root that can connect
 			  --pg-password TEXT    default empty (trust authentication)
@@ -56,6 +61,7 @@ final class BenchOptions {
 	int rounds = 6;
 	long jitWarmupOps = 2_000;
 	double zipfExponent = 0.99;
+	double hotZipfExponent = 1.0;
 	String pgUrl = "jdbc:postgresql://127.0.0.1:5432/test";
 	String pgUser;
 	String pgPassword = "";
@@ -97,7 +103,8 @@ final class BenchOptions {
 				case "--round-ms" -> o.roundMillis = positive( arg, value );
 				case "--rounds" -> o.rounds = positive( arg, value );
 				case "--jit-warmup-ops" -> o.jitWarmupOps = positive( arg, value );
-				case "--zipf" -> o.zipfExponent = Double.parseDouble( value );
+				case "--zipf" -> o.zipfExponent = exponent( arg, value );
+				case "--zipf-hot" -> o.hotZipfExponent = exponent( arg, value );
 				case "--pg-url" -> o.pgUrl = value;
 				case "--pg-user" -> o.pgUser = value;
 				case "--pg-password" -> o.pgPassword = value;
@@ -131,6 +138,19 @@ final class BenchOptions {
 			// reported below
 		}
 		throw new UsageException( option + " needs a positive integer, not '" + value + "'" );
+	}
+
+	private static double exponent(String option, String value) {
+		try {
+			double s = Double.parseDouble( value );
+			if ( s >= 0 && s < 10 ) {
+				return s;
+			}
+		}
+		catch (NumberFormatException ignored) {
+			// reported below
+		}
+		throw new UsageException( option + " needs a Zipf exponent from 0 to 10 (e.g. 1.0), not '" + value + "'" );
 	}
 
 	private static List<Integer> ints(String option, String value) {
