@@ -46,9 +46,11 @@ final class Arena implements AutoCloseable {
 
 	/**
 	 * Measures every cell of this database into {@code cells}; configurations that this build cannot run go
-	 * into {@code unavailable} with the reason.
+	 * into {@code unavailable} with the reason, and the near cache's heap per entry into {@code nearMemory}
+	 * (once per run, when the zipf workload runs and the near cache works).
 	 */
-	void run(List<Cell> cells, List<MemoryNote> memory, Map<ContenderKind, String> unavailable) throws Exception {
+	void run(List<Cell> cells, List<MemoryNote> memory, Map<ContenderKind, String> unavailable,
+			List<NearCacheMemory> nearMemory) throws Exception {
 		long t0 = System.nanoTime();
 		Contender.createSchema( db );
 		data.insert( db );
@@ -85,6 +87,16 @@ final class Arena implements AutoCloseable {
 			}
 			for ( int threads : options.threadsFor( db.id ) ) {
 				cell( active, workload, threads, cells );
+			}
+		}
+
+		boolean nearRan = contenders.stream().anyMatch( c -> c.kind == ContenderKind.REDISL2_NEAR );
+		if ( nearRan && options.workloads.contains( Workload.ZIPF ) && nearMemory.isEmpty() ) {
+			try {
+				nearMemory.add( NearCacheMemory.measure( db, data, zipf, hot, log ) );
+			}
+			catch (RuntimeException e) {
+				log.accept( "  near-cache memory not measured: " + e );
 			}
 		}
 	}

@@ -64,6 +64,7 @@ public final class BenchMain {
 		List<Cell> cells = new ArrayList<>();
 		List<MemoryNote> memory = new ArrayList<>();
 		Map<ContenderKind, String> unavailable = new EnumMap<>( ContenderKind.class );
+		List<NearCacheMemory> nearMemory = new ArrayList<>();
 		for ( String id : options.databases ) {
 			Database db;
 			try {
@@ -79,7 +80,7 @@ public final class BenchMain {
 			System.out.println();
 			System.out.println( db.label + ": " + db.version + ", threads " + options.threadsFor( id ) );
 			try ( db; Arena arena = new Arena( options, db, zipf, hot, System.out::println ) ) {
-				arena.run( cells, memory, unavailable );
+				arena.run( cells, memory, unavailable, nearMemory );
 			}
 		}
 		double minutes = ( System.nanoTime() - start ) / 60e9;
@@ -89,6 +90,7 @@ public final class BenchMain {
 				options.rows, options.warmupMillis, options.rounds, options.roundMillis ) );
 
 		unavailable.forEach( (kind, why) -> machine.add( "Not available in this build: " + kind.label + " (" + why + ")" ) );
+		nearMemory.forEach( m -> machine.add( "Near-cache heap per entry on " + m.db() + ": " + m.describe() ) );
 		Report report = new Report( cells, memory, options, machine, notes( options ) );
 		String markdown = report.markdown( options.commandLine(), minutes );
 		System.out.println();
