@@ -89,6 +89,20 @@ public final class BenchMain {
 		machine.add( String.format( Locale.ROOT, "Rows: %,d products; warm-up %d ms, then %d rounds of %d ms per configuration and cell, interleaved",
 				options.rows, options.warmupMillis, options.rounds, options.roundMillis ) );
 
+		if ( options.zipfRun ) {
+			String markdown = new ZipfReport( cells, memory, unavailable, nearMemory, options, machine )
+					.markdown( options.commandLine(), minutes );
+			System.out.println();
+			System.out.println( markdown );
+			if ( options.write && !cells.isEmpty() ) {
+				Files.createDirectories( options.out );
+				write( options.out.resolve( BenchOptions.ZIPF_REPORT ), markdown );
+				System.out.println( "Written to " + options.out.resolve( BenchOptions.ZIPF_REPORT ).toAbsolutePath().normalize() );
+			}
+			System.out.printf( Locale.ROOT, "Finished in %.1f minutes. Reproduce with:%n  mvn -q -B -pl benchmarks -am package -DskipTests && %s%n",
+					minutes, options.commandLine() );
+			return 0;
+		}
 		unavailable.forEach( (kind, why) -> machine.add( "Not available in this build: " + kind.label + " (" + why + ")" ) );
 		nearMemory.forEach( m -> machine.add( "Near-cache heap per entry on " + m.db() + ": " + m.describe() ) );
 		Report report = new Report( cells, memory, options, machine, notes( options ) );

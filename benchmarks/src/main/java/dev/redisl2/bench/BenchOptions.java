@@ -35,6 +35,10 @@ final class BenchOptions {
 			                        reported as not available where the provider lacks it)
 			  --workloads LIST      find-uniform,find-zipf,graph,query,find-nid-entity,natural-id,
 			                        find-multiple,update,zipf                         default all
+			  --workload NAME       one workload only. --workload zipf is issue 7's hot-key run: unless
+			                        given, --configs none,redisl2-ro,redisl2-near,redisson --db h2
+			                        --rounds 10 --round-ms 500; writes only zipf.md (with the near
+			                        cache's heap per entry) to the --out directory
 			  --warmup-ms N         warm-up per configuration and cell                default 300
 			  --round-ms N          length of one measured round                      default 300
 			  --rounds N            measured rounds per configuration and cell        default 6
@@ -62,6 +66,8 @@ final class BenchOptions {
 	long jitWarmupOps = 2_000;
 	double zipfExponent = 0.99;
 	double hotZipfExponent = 1.0;
+	/** {@code --workload zipf}: the hot-key run, reported in {@code zipf.md} alone. */
+	boolean zipfRun;
 	String pgUrl = "jdbc:postgresql://127.0.0.1:5432/test";
 	String pgUser;
 	String pgPassword = "";
@@ -69,8 +75,12 @@ final class BenchOptions {
 	boolean write = true;
 	final List<String> given = new ArrayList<>();
 
+	/** The file the hot-key run writes. */
+	static final String ZIPF_REPORT = "zipf.md";
+
 	static BenchOptions parse(String... args) {
 		BenchOptions o = new BenchOptions();
+		Set<String> explicit = new java.util.HashSet<>();
 		for ( int i = 0; i < args.length; i++ ) {
 			String arg = args[i];
 			if ( arg.equals( "--help" ) || arg.equals( "-h" ) ) {
@@ -92,6 +102,7 @@ final class BenchOptions {
 			}
 			String value = args[++i];
 			o.given.add( arg + " " + value );
+			explicit.add( arg );
 			switch ( arg ) {
 				case "--rows" -> o.rows = positive( arg, value );
 				case "--threads" -> o.h2Threads = ints( arg, value );
@@ -99,6 +110,11 @@ final class BenchOptions {
 				case "--db" -> o.databases = databases( value );
 				case "--configs" -> o.contenders = ContenderKind.parse( value );
 				case "--workloads" -> o.workloads = Workload.parse( value );
+				case "--workload" -> {
+					Workload w = Workload.byId( value.trim() );
+					o.workloads = EnumSet.of( w );
+					o.zipfRun = w == Workload.ZIPF;
+				}
 				case "--warmup-ms" -> o.warmupMillis = positive( arg, value );
 				case "--round-ms" -> o.roundMillis = positive( arg, value );
 				case "--rounds" -> o.rounds = positive( arg, value );
@@ -110,6 +126,24 @@ final class BenchOptions {
 				case "--pg-password" -> o.pgPassword = value;
 				case "--out" -> o.out = Path.of( value );
 				default -> throw new UsageException( "unknown option " + arg );
+			}
+		}
+		if ( explicit.contains( "--workload" ) && explicit.contains( "--workloads" ) ) {
+			throw new UsageException( "give --workload or --workloads, not both" );
+		}
+		if ( o.zipfRun ) {
+			// issue 7: the near cache against redisl2 without it, Redisson and no cache, in a few minutes
+			if ( !explicit.contains( "--configs" ) ) {
+				o.contenders = ContenderKind.parse( "none,redisl2-ro,redisl2-near,redisson" );
+			}
+			if ( !explicit.contains( "--db" ) ) {
+				o.databases = List.of( "h2" );
+			}
+			if ( !explicit.contains( "--rounds" ) ) {
+				o.rounds = 10;
+			}
+			if ( !explicit.contains( "--round-ms" ) ) {
+				o.roundMillis = 500;
 			}
 		}
 		if ( o.out == null ) {
