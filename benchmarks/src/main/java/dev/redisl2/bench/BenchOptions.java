@@ -37,7 +37,7 @@ final class BenchOptions {
 			                        find-multiple,update,zipf                         default all
 			  --workload NAME       one workload only. --workload zipf is issue 7's hot-key run: unless
 			                        given, --configs none,redisl2-ro,redisl2-near,redisson --db h2
-			                        --rounds 10 --round-ms 500; writes only zipf.md (with the near
+			                        --rounds 20 --round-ms 500; writes only zipf.md (with the near
 			                        cache's heap per entry) to the --out directory
 			  --warmup-ms N         warm-up per configuration and cell                default 300
 			  --round-ms N          length of one measured round                      default 300
@@ -140,7 +140,7 @@ final class BenchOptions {
 				o.databases = List.of( "h2" );
 			}
 			if ( !explicit.contains( "--rounds" ) ) {
-				o.rounds = 10;
+				o.rounds = 20;
 			}
 			if ( !explicit.contains( "--round-ms" ) ) {
 				o.roundMillis = 500;

@@ -113,8 +113,8 @@ final class ZipfReport {
 		}
 		if ( !nearMemory.isEmpty() ) {
 			md.append( "\nMethod: the used heap after three full GCs (`System.gc()`, G1), before and after reading every "
-					+ "product but the first few three times, in a fresh SessionFactory with the near cache and in one "
-					+ "without; the difference of the two growths over the entries the near cache then holds (products "
+					+ "product but the first few three times, in a fresh SessionFactory with the near cache and in two "
+					+ "without (before and after it; the smaller growth counts); the difference of the two growths over the entries the near cache then holds (products "
 					+ "found with no Redis round trip). It includes the key, the value as the near cache keeps it and "
 					+ "the near cache's bookkeeping.\n" );
 		}
