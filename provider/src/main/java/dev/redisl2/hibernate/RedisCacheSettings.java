@@ -134,6 +134,45 @@ public interface RedisCacheSettings {
 	/** Per-region suffix overriding {@link #NEGATIVE_TTL}. */
 	String REGION_NEGATIVE_TTL_SUFFIX = ".negative_ttl";
 
+	/** Per-region suffix overriding {@link #NEAR_CACHE_MAX_ENTRIES}. */
+	String REGION_NEAR_CACHE_MAX_ENTRIES_SUFFIX = ".near_cache.max_entries";
+
+	/** Per-region suffix overriding {@link #SINGLE_FLIGHT_WAIT}. */
+	String REGION_SINGLE_FLIGHT_WAIT_SUFFIX = ".single_flight.wait";
+
+	/** Per-region suffix overriding {@link #EARLY_EXPIRATION_BETA}. */
+	String REGION_EARLY_EXPIRATION_BETA_SUFFIX = ".early_expiration.beta";
+
+	/**
+	 * Entries each region keeps in this JVM in front of Redis (the near cache), kept coherent by Redis's
+	 * invalidation messages (client tracking). 0, the default, turns it off; usually set per region for
+	 * hot, rarely written data. Standalone and Sentinel only.
+	 */
+	String NEAR_CACHE_MAX_ENTRIES = PREFIX + "near_cache.max_entries";
+
+	/** The longest a near-cache entry is served without being read from Redis again (duration). Default 30 s. */
+	String NEAR_CACHE_TTL = PREFIX + "near_cache.ttl";
+
+	/**
+	 * How often this node proves its invalidation channel alive by writing a key it tracks (duration). When
+	 * no proof arrives for four heartbeats the near cache is emptied and bypassed until the channel is
+	 * back. Default 100 ms (so a near cache stops serving within 400 ms of losing its messages).
+	 */
+	String NEAR_CACHE_HEARTBEAT = PREFIX + "near_cache.heartbeat";
+
+	/**
+	 * Single-flight loads: how long a miss waits for the load another session (on any node) started for the
+	 * same entry before loading it itself (duration). 0, the default, turns it off.
+	 */
+	String SINGLE_FLIGHT_WAIT = PREFIX + "single_flight.wait";
+
+	/**
+	 * Early expiration (XFetch): an entry nearing its TTL is refreshed by one reader with a probability
+	 * that grows as expiry nears and with the region's measured load time, scaled by this beta. 0, the
+	 * default, turns it off; 1 is the usual value.
+	 */
+	String EARLY_EXPIRATION_BETA = PREFIX + "early_expiration.beta";
+
 	/**
 	 * How long a read-write soft lock blocks loads when its owner never releases it (duration). Also the
 	 * lifetime of a query-space pre-invalidation. Default 60 s.

@@ -5,6 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executors;
+
+import dev.redisl2.hibernate.config.HotKeySettings;
+import dev.redisl2.hibernate.near.InvalidationChannel;
+import dev.redisl2.hibernate.near.NearCache;
+import dev.redisl2.hibernate.redis.KeyLayout;
+import dev.redisl2.hibernate.region.HotKeys;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -72,6 +78,8 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 	private Recovery recovery;
 	private boolean memoryPolicyChecked;
 	private volatile boolean clockWarned;
+	private InvalidationChannel nearChannel;
+	private ScheduledExecutorService nearHeartbeat;
 
 	public RedisRegionFactory(Properties properties) {
 		this.settings = SettingsReader.read( properties );
@@ -117,6 +125,31 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 		long probe = settings.breaker().probeInterval().toMillis();
 		background.scheduleWithFixedDelay( recovery, probe, probe, TimeUnit.MILLISECONDS );
 		FailoverFence.of( context ).ifPresent( fence -> fence.schedule( background ) );
+		if ( settings.hotKeys().anyNearCache() ) {
+			openNearChannel( store );
+		}
+	}
+
+	/**
+	 * The near cache's invalidation channel and its heartbeat, on a thread of its own: a heartbeat that
+	 * waits behind a slow recovery probe would empty every near cache for nothing.
+	 */
+	private void openNearChannel(RedisStore store) {
+		Duration beat = settings.hotKeys().heartbeat();
+		byte[] one = { '1' };
+		long keyTtl = Math.max( 2_000, beat.toMillis() * 8 );
+		nearChannel = new InvalidationChannel(
+				() -> connection.openDedicated( Duration.ofMillis( keyTtl ) ),
+				settings.keyPrefix() + ":~near:" + context.owner() + ":",
+				key -> store.call( "SET", c -> c.set( key, one, redis.clients.jedis.params.SetParams.setParams().px( keyTtl ) ) ),
+				beat );
+		context.attachNearChannel( nearChannel );
+		nearHeartbeat = Executors.newSingleThreadScheduledExecutor( runnable -> {
+			Thread thread = new Thread( runnable, "redisl2-near-cache-heartbeat" );
+			thread.setDaemon( true );
+			return thread;
+		} );
+		nearHeartbeat.scheduleAtFixedRate( nearChannel::beat, 0, beat.toMillis(), TimeUnit.MILLISECONDS );
 	}
 
 	/** Every clock_sync_interval once measured; every second until then, since loads are not cached before. */
@@ -202,6 +235,12 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 
 	@Override
 	protected void releaseFromUse() {
+		if ( nearHeartbeat != null ) {
+			nearHeartbeat.shutdownNow();
+			nearChannel.close();
+			nearHeartbeat = null;
+			nearChannel = null;
+		}
 		if ( background != null ) {
 			background.shutdownNow();
 			try {
@@ -266,7 +305,7 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 	public DomainDataRegion buildDomainDataRegion(DomainDataRegionConfig regionConfig,
 			DomainDataRegionBuildingContext buildingContext) {
 		verifyStarted();
-		return new RedisDomainDataRegion( regionConfig, this, storage( regionConfig.getRegionName() ),
+		return new RedisDomainDataRegion( regionConfig, this, storage( regionConfig.getRegionName(), true ),
 				getImplicitCacheKeysFactory(), buildingContext, RedisRegionFactory::createAccess );
 	}
 
@@ -284,20 +323,39 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 
 	@Override
 	protected StorageAccess createQueryResultsRegionStorageAccess(String regionName, SessionFactoryImplementor sessionFactory) {
-		return new QueryResultsStorage( storage( regionName ) );
+		return new QueryResultsStorage( storage( regionName, false ) );
 	}
 
 	@Override
 	protected StorageAccess createTimestampsRegionStorageAccess(String regionName, SessionFactoryImplementor sessionFactory) {
-		return new TimestampsStorage( storage( regionName ) );
+		return new TimestampsStorage( storage( regionName, false ) );
 	}
 
-	private RegionStorage storage(String regionName) {
+	/** @param domainData entity, collection or natural-id data (the only regions with hot-key options) */
+	private RegionStorage storage(String regionName, boolean domainData) {
 		String qualified = qualify( regionName );
 		Duration ttl = settings.regionTtls().containsKey( regionName ) ? settings.ttlFor( regionName ) : settings.ttlFor( qualified );
 		Duration negativeTtl = settings.regionNegativeTtls().containsKey( regionName )
 				? settings.negativeTtlFor( regionName ) : settings.negativeTtlFor( qualified );
-		return new RegionStorage( qualified, context.keyLayout( qualified ), context, ttl, negativeTtl );
+		KeyLayout layout = context.keyLayout( qualified );
+		HotKeys hotKeys = domainData ? hotKeys( regionName, qualified, layout ) : HotKeys.NONE;
+		return new RegionStorage( qualified, layout, context, ttl, negativeTtl, hotKeys );
+	}
+
+	private HotKeys hotKeys(String regionName, String qualified, KeyLayout layout) {
+		HotKeySettings hot = settings.hotKeys();
+		String name = hot.regionNearMaxEntries().containsKey( regionName ) ? regionName : qualified;
+		int nearEntries = hot.nearMaxEntriesFor( name );
+		NearCache near = nearEntries > 0 && nearChannel != null
+				? nearChannel.register( layout.regionPrefix(), nearEntries, hot.nearTtl() ) : null;
+		Duration wait = hot.singleFlightWaitFor( hot.regionSingleFlightWaits().containsKey( regionName ) ? regionName : qualified );
+		double beta = hot.earlyExpirationBetaFor( hot.regionEarlyExpirationBetas().containsKey( regionName ) ? regionName : qualified );
+		return new HotKeys( near, wait, beta );
+	}
+
+	/** The near cache's channel, for diagnostics and tests; null when no region has a near cache. */
+	public InvalidationChannel nearChannel() {
+		return nearChannel;
 	}
 
 	/** Whether any region keeps "not found" markers, so the load listener is worth installing. */

@@ -64,7 +64,7 @@ public final class ReadWriteAccess extends RedisDataAccess {
 
 	@Override
 	public void unlockItem(SharedSessionContractImplementor session, Object key, SoftLock lock) {
-		release( session, key, lock, "unlock", null );
+		release( session, key, lock, "unlock", null, storage.ttlMillis() );
 	}
 
 	@Override
@@ -91,20 +91,20 @@ public final class ReadWriteAccess extends RedisDataAccess {
 		RegionState state = storage.stateForWrite();
 		byte[] payload = storage.encode( value, session.getFactory() );
 		if ( state == null || payload == null || !storage.context().mayCacheLoads() ) {
-			release( session, key, lock, "unlock", null );
+			release( session, key, lock, "unlock", null, storage.ttlMillis() );
 			return false;
 		}
-		byte[] raw = StoredEntry.value( state.generation(), storage.context().clock().next(), versionText( currentVersion, session ),
-				region.fingerprint(), payload );
-		return Long.valueOf( 1 ).equals( release( session, key, lock, "update", raw ) );
+		long timestamp = storage.context().clock().next();
+		byte[] raw = StoredEntry.value( state.generation(), timestamp, versionText( currentVersion, session ), region.fingerprint(), payload );
+		return Long.valueOf( 1 ).equals( release( session, key, lock, "update", raw, storage.ttlMillis( entryId( key ), timestamp ) ) );
 	}
 
-	private Object release(SharedSessionContractImplementor session, Object key, SoftLock lock, String op, byte[] value) {
+	private Object release(SharedSessionContractImplementor session, Object key, SoftLock lock, String op, byte[] value, long ttlMillis) {
 		RegionState state = storage.stateForWrite();
 		long generation = state == null ? 0 : state.generation();
 		RedisSoftLock ours = lock instanceof RedisSoftLock redisLock ? redisLock : new RedisSoftLock( "-", "-" );
 		ScriptArgs args = args( op, ours.owner(), ours.lockId(), storage.context().releaseTimestamp(),
-				storage.context().lockTimeoutMicros(), storage.ttlMillis(), generation );
+				storage.context().lockTimeoutMicros(), ttlMillis, generation );
 		Object reply = run( key, value == null ? args : args.withValue( value ) );
 		track( session, key, false );
 		return reply;

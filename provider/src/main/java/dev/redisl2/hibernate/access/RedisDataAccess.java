@@ -5,7 +5,9 @@ import java.util.Comparator;
 import java.util.List;
 
 import dev.redisl2.hibernate.entry.StoredEntry;
+import dev.redisl2.hibernate.near.NearCache;
 import dev.redisl2.hibernate.redis.RedisCacheKeysFactory;
+import dev.redisl2.hibernate.region.HotKeys;
 import dev.redisl2.hibernate.region.RedisDomainDataRegion;
 import dev.redisl2.hibernate.region.RegionState;
 import dev.redisl2.hibernate.region.RegionStorage;
@@ -147,28 +149,154 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 
 	@Override
 	public Object get(SharedSessionContractImplementor session, Object key) {
+		NearCache near = storage.hotKeys().near();
+		long nearStamp = 0;
+		String entryId = null;
+		if ( near != null ) {
+			entryId = entryId( key );
+			NearCache.Entry hit = near.get( entryId );
+			if ( hit != null && readable( hit.header(), session ) ) {
+				return refreshDue( session, key, entryId, hit.header() ) ? null : hit.value();
+			}
+			nearStamp = near.stamp();
+		}
 		RegionStorage.Lookup lookup = null;
 		if ( session.getCacheTransactionSynchronization() instanceof SessionCacheSynchronization sync && sync.hasPrefetched() ) {
 			lookup = sync.takePrefetched( entryRef( key ) ); // the key text is built only when something was read ahead
 		}
 		if ( lookup == null ) {
-			lookup = storage.lookup( entryId( key ) );
+			lookup = storage.lookup( entryId != null ? entryId : ( entryId = entryId( key ) ) );
 		}
-		if ( !lookup.isCurrent( StoredEntry.Kind.VALUE )
-				|| !region.fingerprint().equals( lookup.entry().fingerprint() )
-				|| !readable( lookup.entry(), session ) ) {
+		if ( !lookup.isCurrent( StoredEntry.Kind.VALUE ) || !region.fingerprint().equals( lookup.entry().fingerprint() ) ) {
+			return missed( session, key, lookup );
+		}
+		if ( !readable( lookup.entry(), session ) ) {
 			return null;
 		}
-		Object value = storage.decode( lookup, session.getFactory() );
-		String problem = value == null ? null : region.shapeProblem( value );
-		if ( problem != null ) {
-			storage.rejectDecoded( lookup, problem );
+		Object value = decodeChecked( lookup, session );
+		if ( value == null ) {
+			return null;
+		}
+		if ( near != null ) {
+			near.offer( entryId, lookup.entry(), value, nearStamp );
+		}
+		if ( refreshDue( session, key, entryId != null ? entryId : entryId( key ), lookup.entry() ) ) {
 			return null;
 		}
 		if ( value instanceof CollectionCacheEntry collection ) {
 			elementsReadAhead.readAhead( session, collection );
 		}
 		return value;
+	}
+
+	/** The decoded value of a current entry, or null (a miss) when it cannot be decoded or does not fit the region. */
+	private Object decodeChecked(RegionStorage.Lookup lookup, SharedSessionContractImplementor session) {
+		Object value = storage.decode( lookup, session.getFactory() );
+		String problem = value == null ? null : region.shapeProblem( value );
+		if ( problem != null ) {
+			storage.rejectDecoded( lookup, problem );
+			return null;
+		}
+		return value;
+	}
+
+	// ~~~~ hot keys: single-flight loads and early expiration
+
+	/**
+	 * A miss. With single-flight loads on, an absent entry is claimed (one script call): the claimer loads,
+	 * everybody else waits for its put, up to {@code single_flight.wait}, and then loads too.
+	 */
+	private Object missed(SharedSessionContractImplementor session, Object key, RegionStorage.Lookup lookup) {
+		HotKeys hot = storage.hotKeys();
+		SessionCacheSynchronization sync = session.getCacheTransactionSynchronization() instanceof SessionCacheSynchronization s ? s : null;
+		if ( hot.earlyExpiration() && sync != null ) {
+			sync.missed( entryRef( key ), System.nanoTime() ); // the load that follows measures the region's load cost
+		}
+		boolean loading = lookup.entry() != null && lookup.entry().kind() == StoredEntry.Kind.LOADING;
+		if ( !hot.singleFlight() || lookup.state() == null || ( lookup.raw() != null && !loading )
+				|| !storage.context().mayCacheLoads() ) {
+			return null;
+		}
+		Object reply = 0L;
+		if ( !loading ) {
+			EvictionWatch evictions = storage.context().evictions();
+			reply = run( key, args( "claim", lookup.state().generation(), session.getCacheTransactionSynchronization().getCachingTimestamp(),
+					storage.context().owner(), hot.singleFlightWait().toMillis(), evictions.count(), evictions.since() ) );
+		}
+		if ( reply instanceof List<?> found && found.size() == 2 && found.get( 1 ) instanceof byte[] raw ) {
+			return loadedByOther( session, new RegionStorage.Lookup( lookup.key(), raw, StoredEntry.parse( raw ), lookup.state() ) );
+		}
+		return Long.valueOf( 0 ).equals( reply ) ? awaitLoad( session, key, hot.singleFlightWait() ) : null;
+	}
+
+	/** Polls for the put of the session that claimed the entry; null (load it yourself) when none comes in time. */
+	private Object awaitLoad(SharedSessionContractImplementor session, Object key, java.time.Duration wait) {
+		long deadline = System.nanoTime() + wait.toNanos();
+		long pauseMillis = 1;
+		String entryId = entryId( key );
+		while ( System.nanoTime() + pauseMillis * 1_000_000L < deadline ) {
+			try {
+				Thread.sleep( pauseMillis );
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				return null;
+			}
+			pauseMillis = Math.min( pauseMillis * 2, 8 );
+			RegionStorage.Lookup lookup = storage.lookup( entryId );
+			if ( lookup.isCurrent( StoredEntry.Kind.VALUE ) ) {
+				return loadedByOther( session, lookup );
+			}
+			if ( lookup.entry() == null || lookup.entry().kind() != StoredEntry.Kind.LOADING ) {
+				return null; // the loader gave up, or a writer locked the entry: load it ourselves
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The value another session loaded while this one waited. It is served even to a read-write transaction
+	 * that began before it was written: it was read from the database after this session's miss, and a
+	 * change committed since would have replaced it by a lock, so it is what this session's own load
+	 * would have read now.
+	 */
+	private Object loadedByOther(SharedSessionContractImplementor session, RegionStorage.Lookup lookup) {
+		if ( !lookup.isCurrent( StoredEntry.Kind.VALUE ) || !region.fingerprint().equals( lookup.entry().fingerprint() ) ) {
+			return null;
+		}
+		return decodeChecked( lookup, session );
+	}
+
+	/**
+	 * Early expiration (XFetch): whether this read should refresh the entry ahead of its expiry. With
+	 * {@code Δ} the region's measured load time and {@code β} the setting, a read refreshes when
+	 * {@code -Δ·β·ln(rand) ≥ time left}: rarely while expiry is far, almost surely in its last Δ or so.
+	 * One reader at a time refreshes (a short marker key); the others keep being served the value.
+	 */
+	private boolean refreshDue(SharedSessionContractImplementor session, Object key, String entryId, StoredEntry header) {
+		HotKeys hot = storage.hotKeys();
+		double cost = storage.loadMillis();
+		if ( !hot.earlyExpiration() || cost <= 0
+				|| !( session.getCacheTransactionSynchronization() instanceof SessionCacheSynchronization sync ) ) {
+			return false;
+		}
+		double leftMillis = header.timestamp() / 1000.0 + storage.ttlMillis( entryId, header.timestamp() )
+				- storage.context().clock().now() / 1000.0;
+		double scaled = cost * hot.earlyExpirationBeta();
+		if ( leftMillis > scaled * 40 ) {
+			return false; // -ln(rand) > 40 has a probability of 4e-18
+		}
+		if ( -scaled * Math.log( 1 - java.util.concurrent.ThreadLocalRandom.current().nextDouble() ) < leftMillis ) {
+			return false;
+		}
+		byte[] marker = ( storage.keys().regionPrefix() + "~refresh:{" + entryId + "}" ).getBytes( StandardCharsets.UTF_8 );
+		if ( !storage.setIfAbsent( marker, storage.context().owner().getBytes( StandardCharsets.US_ASCII ),
+				Math.max( 1_000L, (long) ( cost * 4 ) ) ) ) {
+			return false;
+		}
+		sync.refreshing( entryRef( key ), header.headerText() );
+		sync.missed( entryRef( key ), System.nanoTime() );
+		return true;
 	}
 
 	/** Whether a value may be served to this session; read-write adds "written before the session began". */
@@ -197,6 +325,14 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 	public boolean putFromLoad(SharedSessionContractImplementor session, Object key, Object value, Object version,
 			boolean minimalPutOverride) {
 		long txTimestamp = session.getCacheTransactionSynchronization().getCachingTimestamp();
+		String refreshing = null;
+		if ( storage.hotKeys().earlyExpiration() && session.getCacheTransactionSynchronization() instanceof SessionCacheSynchronization sync ) {
+			Long missedAt = sync.takeMissedAt( entryRef( key ) );
+			if ( missedAt != null ) {
+				storage.recordLoad( System.nanoTime() - missedAt );
+			}
+			refreshing = sync.takeRefreshing( entryRef( key ) );
+		}
 		if ( !storage.context().mayCacheLoads() ) {
 			return false;
 		}
@@ -212,9 +348,14 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 		String versionText = versionText( version, session );
 		String fingerprint = region.fingerprint();
 		byte[] raw = StoredEntry.value( state.generation(), txTimestamp, versionText, fingerprint, payload );
+		long ttl = storage.ttlMillis( entryId( key ), txTimestamp );
+		if ( refreshing != null ) {
+			// an early refresh replaces the value it saw, if that is still there: no change came in between
+			return Long.valueOf( 1 ).equals( run( key, args( "putif", refreshing, ttl ).withValue( raw ) ) );
+		}
 		EvictionWatch evictions = storage.context().evictions();
 		ScriptArgs put = args( "put", state.generation(), txTimestamp, versionText, fingerprint,
-				storage.ttlMillis(), evictions.count(), evictions.since() ).withValue( raw );
+				ttl, evictions.count(), evictions.since() ).withValue( raw );
 		for ( int attempt = 0; attempt < CAS_ATTEMPTS; attempt++ ) {
 			Object reply = run( key, put );
 			if ( !( reply instanceof List<?> answer && answer.size() == 2 ) ) {
@@ -231,7 +372,7 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 					storage.context().codecs().codec( session.getFactory() ) ) ) {
 				return false;
 			}
-			if ( Long.valueOf( 1 ).equals( run( key, args( "putif", headerOf( current ), storage.ttlMillis() ).withValue( raw ) ) ) ) {
+			if ( Long.valueOf( 1 ).equals( run( key, args( "putif", headerOf( current ), ttl ).withValue( raw ) ) ) ) {
 				return true;
 			}
 		}
@@ -260,9 +401,9 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 		if ( payload == null ) {
 			return false;
 		}
-		byte[] raw = StoredEntry.value( state.generation(), storage.context().clock().next(), versionText( version, session ),
-				region.fingerprint(), payload );
-		Object reply = run( key, args( "insert", state.generation(), storage.ttlMillis() ).withValue( raw ) );
+		long timestamp = storage.context().clock().next();
+		byte[] raw = StoredEntry.value( state.generation(), timestamp, versionText( version, session ), region.fingerprint(), payload );
+		Object reply = run( key, args( "insert", state.generation(), storage.ttlMillis( entryId( key ), timestamp ) ).withValue( raw ) );
 		return Long.valueOf( 1 ).equals( reply );
 	}
 
@@ -356,7 +497,12 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 
 	/** One {@code entry.lua} call on the key's entry: one round trip. */
 	protected Object run(Object key, ScriptArgs args) {
-		return storage.entryScript( storage.key( entryId( key ) ), args.toList() );
+		String entryId = entryId( key );
+		NearCache near = storage.hotKeys().near();
+		if ( near != null && !args.op().equals( "claim" ) ) {
+			near.invalidate( entryId ); // now, not only when Redis's message for this change comes back
+		}
+		return storage.entryScript( storage.key( entryId ), args.toList() );
 	}
 
 	protected static ScriptArgs args(String op, Object... values) {

@@ -72,10 +72,41 @@ public final class SessionCacheSynchronization extends AbstractCacheTransactionS
 	/** How long a read-ahead stands in for a read: the time between a collection hit and its elements' gets. */
 	private static final long FRESH_MILLIS = 50;
 
+	/** Misses waiting for their load's put, by entry: when the miss happened (early expiration measures loads). */
+	private java.util.Map<String, Long> missedAt = java.util.Map.of();
+	/** Entries this session refreshes ahead of expiry, with the header of the value it replaces. */
+	private java.util.Map<String, String> refreshing = java.util.Map.of();
+
+	void missed(String entryRef, long nanoTime) {
+		if ( missedAt.isEmpty() ) {
+			missedAt = new java.util.HashMap<>();
+		}
+		missedAt.put( entryRef, nanoTime );
+	}
+
+	/** When this session missed the entry, once; null if it did not (or the miss was not recorded). */
+	Long takeMissedAt(String entryRef) {
+		return missedAt.isEmpty() ? null : missedAt.remove( entryRef );
+	}
+
+	void refreshing(String entryRef, String header) {
+		if ( refreshing.isEmpty() ) {
+			refreshing = new java.util.HashMap<>();
+		}
+		refreshing.put( entryRef, header );
+	}
+
+	/** The header of the value this session refreshes, once; null if it does not refresh the entry. */
+	String takeRefreshing(String entryRef) {
+		return refreshing.isEmpty() ? null : refreshing.remove( entryRef );
+	}
+
 	@Override
 	public void transactionCompleted(boolean successful) {
 		super.transactionCompleted( successful );
 		lockedKeys.clear();
 		prefetched = java.util.Map.of();
+		missedAt = java.util.Map.of();
+		refreshing = java.util.Map.of();
 	}
 }

@@ -13,6 +13,7 @@ import redis.clients.jedis.UnifiedJedis;
  * @param externalClient a client the application supplied and keeps ownership of, or null
  * @param security credentials and TLS material (its toString hides secrets)
  * @param breaker circuit breaker and outage backlog
+ * @param hotKeys near cache, single-flight loads and early expiration
  */
 public record ProviderSettings(
 		Topology topology,
@@ -32,7 +33,8 @@ public record ProviderSettings(
 		Duration clockSyncInterval,
 		java.time.Clock wallClock,
 		SecuritySettings security,
-		BreakerSettings breaker) {
+		BreakerSettings breaker,
+		HotKeySettings hotKeys) {
 
 	public Duration ttlFor(String regionName) {
 		return regionTtls.getOrDefault( regionName, defaultTtl );

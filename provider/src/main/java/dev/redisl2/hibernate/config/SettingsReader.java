@@ -46,8 +46,18 @@ public final class SettingsReader {
 		Duration defaultNegative = duration( NEGATIVE_TTL, Duration.ZERO );
 		Map<String, Duration> regionTtls = new HashMap<>();
 		Map<String, Duration> regionNegativeTtls = new HashMap<>();
-		readRegionSettings( regionTtls, regionNegativeTtls );
-		return new ProviderSettings(
+		Map<String, Integer> regionNearMax = new HashMap<>();
+		Map<String, Duration> regionSingleFlight = new HashMap<>();
+		Map<String, Double> regionBeta = new HashMap<>();
+		readRegionSettings( regionTtls, regionNegativeTtls, regionNearMax, regionSingleFlight, regionBeta );
+		HotKeySettings hotKeys = new HotKeySettings(
+				intRange( NEAR_CACHE_MAX_ENTRIES, 0, 0, 100_000_000 ),
+				positive( NEAR_CACHE_TTL, duration( NEAR_CACHE_TTL, HotKeySettings.OFF.nearTtl() ) ),
+				positive( NEAR_CACHE_HEARTBEAT, duration( NEAR_CACHE_HEARTBEAT, HotKeySettings.OFF.heartbeat() ) ),
+				duration( SINGLE_FLIGHT_WAIT, Duration.ZERO ),
+				beta( EARLY_EXPIRATION_BETA, string( EARLY_EXPIRATION_BETA ) ),
+				Map.copyOf( regionNearMax ), Map.copyOf( regionSingleFlight ), Map.copyOf( regionBeta ) );
+		ProviderSettings settings = new ProviderSettings(
 				topology(),
 				externalClient(),
 				keyPrefix(),
@@ -65,36 +75,66 @@ public final class SettingsReader {
 				positive( CLOCK_SYNC_INTERVAL, duration( CLOCK_SYNC_INTERVAL, Duration.ofSeconds( 30 ) ) ),
 				wallClock(),
 				security(),
-				breaker()
+				breaker(),
+				hotKeys
 		);
+		if ( hotKeys.anyNearCache() && settings.topology().kind() == Topology.Kind.CLUSTER ) {
+			throw new InvalidSettingException( NEAR_CACHE_MAX_ENTRIES, "the near cache is not available on Redis Cluster "
+					+ "(its invalidation channel follows one primary); use it with a standalone or Sentinel deployment" );
+		}
+		if ( hotKeys.anyNearCache() && settings.externalClient() != null ) {
+			throw new InvalidSettingException( NEAR_CACHE_MAX_ENTRIES, "the near cache needs a connection of its own to Redis, "
+					+ "which an application-supplied client does not describe; configure " + URL + " instead" );
+		}
+		return settings;
 	}
 
-	private void readRegionSettings(Map<String, Duration> ttls, Map<String, Duration> negativeTtls) {
+	private static final List<String> REGION_SUFFIXES = List.of( REGION_NEAR_CACHE_MAX_ENTRIES_SUFFIX,
+			REGION_SINGLE_FLIGHT_WAIT_SUFFIX, REGION_EARLY_EXPIRATION_BETA_SUFFIX, REGION_NEGATIVE_TTL_SUFFIX, REGION_TTL_SUFFIX );
+
+	private void readRegionSettings(Map<String, Duration> ttls, Map<String, Duration> negativeTtls, Map<String, Integer> nearMax,
+			Map<String, Duration> singleFlight, Map<String, Double> betas) {
 		for ( Map.Entry<?, ?> entry : raw.entrySet() ) {
 			String name = String.valueOf( entry.getKey() );
 			if ( !name.startsWith( REGION_PREFIX ) || entry.getValue() == null ) {
 				continue;
 			}
 			String rest = name.substring( REGION_PREFIX.length() );
-			String suffix = rest.endsWith( REGION_NEGATIVE_TTL_SUFFIX ) ? REGION_NEGATIVE_TTL_SUFFIX
-					: rest.endsWith( REGION_TTL_SUFFIX ) ? REGION_TTL_SUFFIX : null;
+			String suffix = REGION_SUFFIXES.stream().filter( rest::endsWith ).findFirst().orElse( null );
 			if ( suffix == null ) {
-				throw new InvalidSettingException( name,
-						"unknown per-region setting; use " + REGION_PREFIX + "<region>" + REGION_TTL_SUFFIX
-								+ " or " + REGION_PREFIX + "<region>" + REGION_NEGATIVE_TTL_SUFFIX );
+				throw new InvalidSettingException( name, "unknown per-region setting; use " + REGION_PREFIX + "<region>"
+						+ String.join( ", " + REGION_PREFIX + "<region>", REGION_SUFFIXES ) );
 			}
 			String region = rest.substring( 0, rest.length() - suffix.length() );
 			if ( region.isEmpty() ) {
 				throw new InvalidSettingException( name, "the region name is missing" );
 			}
-			Duration value = Durations.parse( name, entry.getValue() );
-			if ( suffix.equals( REGION_TTL_SUFFIX ) ) {
-				ttls.put( region, positive( name, value ) );
-			}
-			else {
-				negativeTtls.put( region, value );
+			String text = String.valueOf( entry.getValue() ).trim();
+			switch ( suffix ) {
+				case REGION_TTL_SUFFIX -> ttls.put( region, positive( name, Durations.parse( name, entry.getValue() ) ) );
+				case REGION_NEGATIVE_TTL_SUFFIX -> negativeTtls.put( region, Durations.parse( name, entry.getValue() ) );
+				case REGION_SINGLE_FLIGHT_WAIT_SUFFIX -> singleFlight.put( region, Durations.parse( name, entry.getValue() ) );
+				case REGION_EARLY_EXPIRATION_BETA_SUFFIX -> betas.put( region, beta( name, text ) );
+				default -> nearMax.put( region, wholeNumber( name, text, 0, 100_000_000 ) );
 			}
 		}
+	}
+
+	private static double beta(String name, String text) {
+		if ( text == null || text.isBlank() ) {
+			return 0;
+		}
+		double value;
+		try {
+			value = Double.parseDouble( text.trim() );
+		}
+		catch (NumberFormatException e) {
+			throw new InvalidSettingException( name, "'" + text + "' is not a number" );
+		}
+		if ( !( value >= 0 && value <= 100 ) ) {
+			throw new InvalidSettingException( name, value + " is outside 0..100" );
+		}
+		return value;
 	}
 
 	private Topology topology() {
@@ -345,12 +385,13 @@ public final class SettingsReader {
 
 	private int intRange(String name, int defaultValue, int min, int max) {
 		String text = string( name );
-		if ( text == null ) {
-			return defaultValue;
-		}
+		return text == null ? defaultValue : wholeNumber( name, text, min, max );
+	}
+
+	private static int wholeNumber(String name, String text, int min, int max) {
 		int value;
 		try {
-			value = Integer.parseInt( text );
+			value = Integer.parseInt( text.trim() );
 		}
 		catch (NumberFormatException e) {
 			throw new InvalidSettingException( name, "'" + text + "' is not a whole number" );

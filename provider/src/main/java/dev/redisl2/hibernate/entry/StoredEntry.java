@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
  *                                            a read-write soft lock (multiplicity 0: released)
  *   T gen ts                                 a tombstone: loads that began before ts may not write
  *   N gen ts                                 "no such row", cached by the negative cache
+ *   F gen ts token                           a load in flight (single-flight loads); every script but
+ *                                            claim treats it as absent
  * </pre>
  * {@code version} is {@code -} when the data is unversioned, {@code ?} when its version has no text
  * form Lua can compare, otherwise a decimal integer (see {@code VersionText}).
@@ -17,7 +19,7 @@ import java.nio.charset.StandardCharsets;
 public record StoredEntry(Kind kind, long generation, long timestamp, String version, String fingerprint,
 		int payloadOffset) {
 
-	public enum Kind { VALUE, LOCK, TOMBSTONE, NOT_FOUND }
+	public enum Kind { VALUE, LOCK, TOMBSTONE, NOT_FOUND, LOADING }
 
 	public static final String NO_VERSION = "-";
 	public static final String OPAQUE_VERSION = "?";
@@ -55,12 +57,21 @@ public record StoredEntry(Kind kind, long generation, long timestamp, String ver
 						? new StoredEntry( Kind.NOT_FOUND, Long.parseLong( fields[1] ), Long.parseLong( fields[2] ),
 								NO_VERSION, NO_FINGERPRINT, raw.length )
 						: null;
+				case 'F' -> fields.length == 4
+						? new StoredEntry( Kind.LOADING, Long.parseLong( fields[1] ), Long.parseLong( fields[2] ),
+								NO_VERSION, NO_FINGERPRINT, raw.length )
+						: null;
 				default -> null;
 			};
 		}
 		catch (NumberFormatException e) {
 			return null;
 		}
+	}
+
+	/** The header line of a value, as {@link #value} writes it (what a compare-and-set expects). */
+	public String headerText() {
+		return "V " + generation + ' ' + timestamp + ' ' + version + ' ' + fingerprint;
 	}
 
 	/** A value's header and payload. */

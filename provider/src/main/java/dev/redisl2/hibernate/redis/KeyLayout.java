@@ -49,6 +49,11 @@ public final class KeyLayout {
 		return new KeyLayout( keyPrefix, regionName, clustered );
 	}
 
+	/** {@code <key prefix>:<region>:}, the start of every key of the region. */
+	public String regionPrefix() {
+		return regionPrefix;
+	}
+
 	public boolean isClustered() {
 		return clustered;
 	}

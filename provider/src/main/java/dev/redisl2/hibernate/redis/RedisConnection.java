@@ -4,9 +4,11 @@ import dev.redisl2.hibernate.config.ProviderSettings;
 import dev.redisl2.hibernate.config.Topology;
 import dev.redisl2.hibernate.topology.TopologyDiagnosis;
 
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
@@ -14,7 +16,9 @@ import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
+import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
 
 /**
  * The factory's single Redis client, whatever the topology, and whether the provider owns it. A client
@@ -26,17 +30,52 @@ public final class RedisConnection implements AutoCloseable {
 	private final boolean owned;
 	private final String description;
 	private final StandalonePool standalonePool;
+	private final ProviderSettings settings;
 
-	private RedisConnection(UnifiedJedis client, boolean owned, String description, StandalonePool standalonePool) {
+	private RedisConnection(UnifiedJedis client, boolean owned, String description, StandalonePool standalonePool,
+			ProviderSettings settings) {
 		this.client = client;
 		this.owned = owned;
 		this.description = description;
 		this.standalonePool = standalonePool;
+		this.settings = settings;
+	}
+
+	/**
+	 * A connection of its own to the primary (for the near cache's invalidation channel), outside every
+	 * pool, with the given read timeout. Sentinel deployments: the primary the sentinels name now.
+	 */
+	public Connection openDedicated(Duration readTimeout) {
+		Topology topology = settings.topology();
+		JedisClientConfig config = DefaultJedisClientConfig.builder()
+				.from( clientConfig( settings, topology ) )
+				.socketTimeoutMillis( (int) readTimeout.toMillis() )
+				.clientName( "redisl2-near-cache" )
+				.protocol( redis.clients.jedis.RedisProtocol.RESP2 ) // invalidations as pub/sub messages, not RESP3 pushes
+				.build();
+		return new Connection( topology.kind() == Topology.Kind.SENTINEL ? sentinelPrimary( topology ) :
+				new HostAndPort( topology.url().getHost(), port( topology ) ), config );
+	}
+
+	private HostAndPort sentinelPrimary(Topology topology) {
+		JedisException last = null;
+		for ( HostAndPort sentinel : topology.nodes() ) {
+			try ( Jedis jedis = new Jedis( sentinel, sentinelConfig( settings ) ) ) {
+				List<String> address = jedis.sentinelGetMasterAddrByName( topology.sentinelMaster() );
+				if ( address != null && address.size() == 2 ) {
+					return new HostAndPort( address.get( 0 ), Integer.parseInt( address.get( 1 ) ) );
+				}
+			}
+			catch (JedisException e) {
+				last = e;
+			}
+		}
+		throw last != null ? last : new JedisException( "no sentinel knows primary '" + topology.sentinelMaster() + "'" );
 	}
 
 	public static RedisConnection open(ProviderSettings settings) {
 		if ( settings.externalClient() != null ) {
-			return new RedisConnection( settings.externalClient(), false, "application-supplied client", null );
+			return new RedisConnection( settings.externalClient(), false, "application-supplied client", null, settings );
 		}
 		Topology topology = settings.topology();
 		try {
@@ -49,9 +88,9 @@ public final class RedisConnection implements AutoCloseable {
 						.clientConfig( config )
 						.connectionProvider( pool )
 						.build();
-				return new RedisConnection( client, true, topology.describe(), pool );
+				return new RedisConnection( client, true, topology.describe(), pool, settings );
 			}
-			return new RedisConnection( build( settings, topology ), true, topology.describe(), null );
+			return new RedisConnection( build( settings, topology ), true, topology.describe(), null, settings );
 		}
 		catch (JedisException e) {
 			// a node that answered but is not what the setting says: fail naming the setting

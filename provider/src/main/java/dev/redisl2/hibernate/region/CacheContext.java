@@ -167,4 +167,34 @@ public final class CacheContext {
 		double jitter = settings.ttlJitter();
 		return jitter == 0 ? millis : millis + (long) ( millis * jitter * ThreadLocalRandom.current().nextDouble() );
 	}
+
+	/**
+	 * A value's TTL, lengthened by a share of up to ttl_jitter that is random across entries but derived
+	 * from the entry and its timestamp, so that a reader can tell when the value expires without asking
+	 * Redis (early expiration needs that).
+	 */
+	public long jittered(Duration ttl, String entryId, long timestamp) {
+		long millis = Math.max( 1, ttl.toMillis() );
+		double jitter = settings.ttlJitter();
+		if ( jitter == 0 ) {
+			return millis;
+		}
+		long mixed = ( entryId.hashCode() * 0x9E3779B97F4A7C15L ) ^ timestamp;
+		mixed ^= mixed >>> 33;
+		mixed *= 0xFF51AFD7ED558CCDL;
+		mixed ^= mixed >>> 33;
+		double unit = ( mixed >>> 11 ) * 0x1.0p-53;
+		return millis + (long) ( millis * jitter * unit );
+	}
+
+	private volatile dev.redisl2.hibernate.near.InvalidationChannel nearChannel;
+
+	/** The near cache's invalidation channel, once the factory opened it; null when no region has a near cache. */
+	public dev.redisl2.hibernate.near.InvalidationChannel nearChannel() {
+		return nearChannel;
+	}
+
+	public void attachNearChannel(dev.redisl2.hibernate.near.InvalidationChannel channel) {
+		this.nearChannel = channel;
+	}
 }

@@ -39,8 +39,16 @@ public final class RegionStorage {
 	private final StateReplicas replicas;
 	private final LostWrites lostWrites = new LostWrites();
 	private volatile RegionState known;
+	private final HotKeys hotKeys;
+	/** Moving average of how long a load took, miss to put, in ms: the "recompute cost" of early expiration. */
+	private volatile double loadMillis;
 
 	public RegionStorage(String name, KeyLayout keys, CacheContext context, Duration ttl, Duration negativeTtl) {
+		this( name, keys, context, ttl, negativeTtl, HotKeys.NONE );
+	}
+
+	public RegionStorage(String name, KeyLayout keys, CacheContext context, Duration ttl, Duration negativeTtl, HotKeys hotKeys) {
+		this.hotKeys = hotKeys;
 		this.name = name;
 		this.keys = keys;
 		this.context = context;
@@ -289,6 +297,9 @@ public final class RegionStorage {
 	 * so is a state that an {@code init} created, or found newer than one this node had seen.
 	 */
 	private RegionState regionOp(String op) {
+		if ( hotKeys.near() != null && !op.equals( "init" ) ) {
+			hotKeys.near().invalidateAll();
+		}
 		long now = context.clock().next();
 		RegionState state = runRegionScript( op, now );
 		if ( state == null ) {
@@ -378,6 +389,26 @@ public final class RegionStorage {
 
 	public long ttlMillis() {
 		return context.jittered( ttl );
+	}
+
+	/** The TTL of a value written at timestamp (µs): jittered, but computable by any reader (see CacheContext). */
+	public long ttlMillis(String entryId, long timestamp) {
+		return context.jittered( ttl, entryId, timestamp );
+	}
+
+	public HotKeys hotKeys() {
+		return hotKeys;
+	}
+
+	/** Records how long one load took, from the miss to its put. */
+	public void recordLoad(long nanos) {
+		double millis = nanos / 1e6;
+		double before = loadMillis;
+		loadMillis = before == 0 ? millis : before * 0.9 + millis * 0.1;
+	}
+
+	public double loadMillis() {
+		return loadMillis;
 	}
 
 	public Duration negativeTtl() {

@@ -22,6 +22,12 @@ ARGV[1]  the operation; the remaining ARGV depend on it:
                ARGV: owner lockId now timeout ttlMs gen value
   tomb         a tombstone after a change (read-only, nonstrict): loads that began before ts stay out
                ARGV: gen ts ttlMs
+  claim        single-flight: on a miss, mark the entry as being loaded by the caller
+               ARGV: gen txTs token ttlMs evicted since (as for put)
+               returns 1 (the caller loads; the marker "F gen ts token" lives ttlMs), 0 (another
+               caller's marker is there: wait for its put), {1, value} (a current value is there
+               now) or -1 (nothing to coordinate: a lock, tombstone or value guards the key, or Redis
+               evicted keys since the caller looked, see invariant 7)
   remove       remove outside a lock, or evict one entry: drop it unless a lock or tombstone guards it
                ARGV: (none)
   drop         delete an entry a reader could not decode, unless it changed since it was read
@@ -60,6 +66,9 @@ Invariants:
      last decrement may be older than another holder's release (and commit). So a lock's unlockTs is the
      newest stamp of all its releases, its timeout the latest one any holder asked for, and a late
      release never moves a released lock's stamps back.
+  10. A load-in-flight marker (F) is written only where no key exists, and every other operation
+     treats it as absent: it never hides a lock, tombstone or value, and a put replaces it as it would
+     fill the absent key (the eviction check of invariant 7 was made when the marker was written).
 --]]
 
 local key = KEYS[1]
@@ -244,6 +253,15 @@ elseif op == "tomb" then
   if f and f[1] == "T" then ts = math.max(ts, tonumber(f[3])) -- invariant 9
   elseif f and f[1] == "L" then ts = math.max(ts, tonumber(f[8])) end
   setpx("T " .. gen .. " " .. str(ts), ttl)
+  return 1
+
+elseif op == "claim" then
+  if cur and string.sub(cur, 1, 2) == "F " then return 0 end
+  if f and f[1] == "V" and tonumber(f[2]) == tonumber(ARGV[2]) then return { 1, cur } end
+  if cur then return -1 end -- invariant 10
+  local evicted = evictedKeys()
+  if evicted and (evicted ~= ARGV[6] or tonumber(ARGV[3]) <= tonumber(ARGV[7])) then return -1 end -- invariant 7
+  setpx("F " .. ARGV[2] .. " " .. ARGV[3] .. " " .. ARGV[4], ARGV[5])
   return 1
 
 elseif op == "remove" then

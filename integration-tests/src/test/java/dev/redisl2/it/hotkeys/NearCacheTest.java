@@ -1,0 +1,159 @@
+package dev.redisl2.it.hotkeys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
+
+import dev.redisl2.it.TwoNodeTestBase;
+import dev.redisl2.sample.Book;
+import dev.redisl2.sample.Genre;
+import dev.redisl2.support.Await;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The near cache on two nodes: hits without a round trip, and every way the cached value can become
+ * wrong (another node's update or lock, a region eviction, FLUSHALL, Redis going silent) takes it out of
+ * service within the stated bound.
+ */
+class NearCacheTest extends TwoNodeTestBase {
+
+	/** The bound the README states: four heartbeats of 100 ms. */
+	static final Duration BOUND = Duration.ofMillis( 400 );
+
+	@Override
+	protected Map<String, Object> settings() {
+		return Map.of( "hibernate.cache.redis.near_cache.max_entries", "1000" );
+	}
+
+	private long newBook(String title) {
+		return fromTx( a, em -> {
+			Book book = new Book( "isbn-" + System.nanoTime(), title, new BigDecimal( "9.50" ), LocalDate.of( 2020, 1, 1 ), Genre.FICTION, null );
+			em.persist( book );
+			return book.getId();
+		} );
+	}
+
+	private String titleOn(jakarta.persistence.EntityManagerFactory node, long id) {
+		return fromTx( node, em -> em.find( Book.class, id ).getTitle() );
+	}
+
+	/** Reads until the near cache holds the entry (the first read after a put may be racing its own message). */
+	private void warm(jakarta.persistence.EntityManagerFactory node, long id) {
+		Await.until( Duration.ofSeconds( 5 ), () -> {
+			titleOn( node, id );
+			long before = Nodes.reads( node );
+			titleOn( node, id );
+			return Nodes.reads( node ) == before;
+		}, "the near cache serves the entry" );
+	}
+
+	@Test
+	void aHotEntryIsServedWithoutARoundTrip() {
+		long id = newBook( "Dune" );
+		warm( a, id );
+		long before = Nodes.reads( a );
+		for ( int i = 0; i < 100; i++ ) {
+			assertEquals( "Dune", titleOn( a, id ) );
+		}
+		assertEquals( before, Nodes.reads( a ), "100 finds of a hot entry made no Redis read" );
+	}
+
+	@Test
+	void anUpdateOnTheOtherNode_isSeenWithinTheBound() {
+		long id = newBook( "v1" );
+		warm( a, id );
+		inTx( b, em -> em.find( Book.class, id ).setTitle( "v2" ) );
+		long committed = System.nanoTime();
+		Await.until( BOUND, () -> "v2".equals( titleOn( a, id ) ), "node A serves node B's update" );
+		System.out.printf( "[near] node A saw node B's committed update after %.2f ms%n", ( System.nanoTime() - committed ) / 1e6 );
+	}
+
+	@Test
+	void aLockTakenOnTheOtherNode_stopsTheNearCacheBeforeTheWriterCommits() throws Exception {
+		long id = newBook( "v1" );
+		warm( a, id );
+		var writer = b.createEntityManager();
+		try {
+			writer.getTransaction().begin();
+			writer.find( Book.class, id ).setTitle( "v2" );
+			writer.flush(); // lockItem: the entry becomes a lock in Redis
+			long locked = System.nanoTime();
+			Await.until( BOUND, () -> {
+				long before = Nodes.reads( a );
+				titleOn( a, id );
+				return Nodes.reads( a ) > before;
+			}, "node A stops serving the entry from its near cache" );
+			System.out.printf( "[near] node A stopped serving the locked entry %.2f ms after node B's lock%n", ( System.nanoTime() - locked ) / 1e6 );
+			assertEquals( "v1", titleOn( a, id ), "until node B commits, the committed title is still v1" );
+			writer.getTransaction().commit();
+		}
+		finally {
+			writer.close();
+		}
+		Await.until( BOUND, () -> "v2".equals( titleOn( a, id ) ), "node A serves the committed update" );
+	}
+
+	@Test
+	void aRegionEvictionOnTheOtherNode_reachesTheNearCache() {
+		long id = newBook( "v1" );
+		warm( a, id );
+		b.getCache().evict( Book.class );
+		Await.until( BOUND, () -> {
+			long before = Nodes.entityLoads( a );
+			titleOn( a, id );
+			return Nodes.entityLoads( a ) > before;
+		}, "node A loads the evicted entry from the database" );
+	}
+
+	@Test
+	void flushAll_emptiesTheNearCache() {
+		long id = newBook( "v1" );
+		warm( a, id );
+		redis.command( "FLUSHALL" );
+		Await.until( BOUND, () -> {
+			long before = Nodes.entityLoads( a );
+			titleOn( a, id );
+			return Nodes.entityLoads( a ) > before;
+		}, "node A loads the entry from the database after FLUSHALL" );
+	}
+
+	@Test
+	void whenRedisGoesSilent_theNearCacheIsEmptiedAndBypassed_andStartsEmptyWhenItIsBack() {
+		long id = newBook( "v1" );
+		warm( a, id );
+		var channel = Nodes.factory( a ).nearChannel();
+		redis.pause(); // SIGSTOP: the connection stays open, nothing arrives
+		try {
+			Await.until( BOUND.plusMillis( 200 ), () -> !channel.healthy(), "the channel is declared unhealthy" );
+			long before = Nodes.entityLoads( a );
+			assertEquals( "v1", titleOn( a, id ) );
+			assertTrue( Nodes.entityLoads( a ) > before, "with Redis silent, the read went to the database, not the near cache" );
+		}
+		finally {
+			redis.resume();
+		}
+		Await.until( Duration.ofSeconds( 10 ), channel::healthy, "the channel is healthy again" );
+		// a change made while the node could not hear about it must not be served from before
+		inTx( b, em -> em.find( Book.class, id ).setTitle( "v2" ) );
+		Await.until( BOUND, () -> "v2".equals( titleOn( a, id ) ), "node A serves the update" );
+	}
+
+	@Test
+	void aRedisRestart_emptiesTheNearCache() {
+		long id = newBook( "v1" );
+		warm( a, id );
+		var channel = Nodes.factory( a ).nearChannel();
+		redis.restart();
+		Await.until( Duration.ofSeconds( 10 ), () -> {
+			long before = Nodes.entityLoads( a );
+			titleOn( a, id );
+			return Nodes.entityLoads( a ) > before;
+		}, "node A reloads the entry after the restart" );
+		Await.until( Duration.ofSeconds( 10 ), channel::healthy, "the channel is healthy again" );
+	}
+}

@@ -1,0 +1,102 @@
+package dev.redisl2.hibernate.near;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import dev.redisl2.hibernate.entry.StoredEntry;
+
+/**
+ * One region's near cache: decoded values of current entries, by entry id, served without a round trip
+ * while the {@link InvalidationChannel} is healthy.
+ *
+ * <p>The race it must not lose: a reader reads an entry from Redis, another node changes it, the
+ * invalidation arrives and is applied, and only then the reader stores what it read. Every
+ * invalidation therefore first stamps the entry's stripe (or the whole region) with a fresh sequence
+ * number and then removes the entry; a reader takes the sequence before its Redis read, stores, and
+ * removes again if a stamp it can see is newer. Whichever of the two steps comes first, the stale copy
+ * does not survive.
+ */
+public final class NearCache {
+
+	/** A value as decoded, with the header it was read with (read-write checks its timestamp). */
+	public record Entry(StoredEntry header, Object value) {
+	}
+
+	private static final int STRIPES = 1024;
+
+	private final InvalidationChannel channel;
+	private final String regionPrefix;
+	private final Cache<String, Entry> entries;
+	private final AtomicLongArray stripeStamps = new AtomicLongArray( STRIPES );
+	private final AtomicLong regionStamp = new AtomicLong();
+
+	NearCache(InvalidationChannel channel, String regionPrefix, int maxEntries, Duration ttl) {
+		this.channel = channel;
+		this.regionPrefix = regionPrefix;
+		this.entries = Caffeine.newBuilder().maximumSize( maxEntries ).expireAfterWrite( ttl ).build();
+	}
+
+	/** The cached entry, or null; always null while the invalidation channel is not proven healthy. */
+	public Entry get(String entryId) {
+		return channel.healthy() ? entries.getIfPresent( entryId ) : null;
+	}
+
+	/** The sequence to pass to {@link #offer}: take it before reading Redis. */
+	public long stamp() {
+		return channel.sequence();
+	}
+
+	/** Stores what a read found, unless an invalidation of it may have arrived since {@code stampBefore}. */
+	public void offer(String entryId, StoredEntry header, Object value, long stampBefore) {
+		if ( !channel.healthy() || isStale( entryId, stampBefore ) ) {
+			return;
+		}
+		entries.put( entryId, new Entry( header, value ) );
+		if ( isStale( entryId, stampBefore ) ) {
+			entries.invalidate( entryId );
+		}
+	}
+
+	private boolean isStale(String entryId, long stampBefore) {
+		return regionStamp.get() > stampBefore || stripeStamps.get( stripe( entryId ) ) > stampBefore;
+	}
+
+	/** This node is about to change the entry: drop it now rather than when Redis's message comes back. */
+	public void invalidate(String entryId) {
+		stripeStamps.accumulateAndGet( stripe( entryId ), channel.nextSequence(), Math::max );
+		entries.invalidate( entryId );
+	}
+
+	public void invalidateAll() {
+		regionStamp.accumulateAndGet( channel.nextSequence(), Math::max );
+		entries.invalidateAll();
+	}
+
+	/** Applies an invalidation message for a key of this region: an entry key drops one entry, any other key (the region state) all. */
+	void invalidated(String redisKey) {
+		String rest = redisKey.substring( regionPrefix.length() );
+		if ( rest.length() > 2 && rest.charAt( 0 ) == '{' && rest.charAt( rest.length() - 1 ) == '}' ) {
+			invalidate( rest.substring( 1, rest.length() - 1 ) );
+		}
+		else {
+			invalidateAll();
+		}
+	}
+
+	String regionPrefix() {
+		return regionPrefix;
+	}
+
+	public long size() {
+		return entries.estimatedSize();
+	}
+
+	private static int stripe(String entryId) {
+		int h = entryId.hashCode();
+		return ( h ^ ( h >>> 16 ) ) & ( STRIPES - 1 );
+	}
+}
