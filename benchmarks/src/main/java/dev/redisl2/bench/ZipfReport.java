@@ -145,8 +145,10 @@ final class ZipfReport {
 				+ "should show 0; what remains is the share of reads that missed the near cache.\n" );
 		md.append( "- A transaction per operation: with no cache it holds the JDBC connection for the SELECT; with a "
 				+ "cache hit Hibernate still begins and commits a JDBC transaction, which is part of what is measured.\n" );
-		md.append( "- On a shared machine rounds of one configuration can differ by a factor of two: see the min–max column. "
-				+ "Ratios are within this one run.\n" );
+		md.append( "- On a shared machine rounds of one configuration can differ by a factor of two or far more: see the "
+				+ "min–max column. Ratios are within this one run: the ratio of the medians, then the median (and "
+				+ "quartiles) of the round-by-round ratios, which pair rounds run seconds apart under much the same "
+				+ "background load.\n" );
 		return md.toString();
 	}
 
@@ -160,8 +162,9 @@ final class ZipfReport {
 		Optional<Cell> y = cell( db, threads, b );
 		String measured;
 		if ( x.isPresent() && y.isPresent() && y.get().opsPerSecond() > 0 ) {
-			measured = String.format( Locale.ROOT, "**%.2f×** (%,.0f vs %,.0f ops/s)",
-					x.get().opsPerSecond() / y.get().opsPerSecond(), x.get().opsPerSecond(), y.get().opsPerSecond() );
+			measured = String.format( Locale.ROOT, "**%.2f×** (%,.0f vs %,.0f ops/s)%s",
+					x.get().opsPerSecond() / y.get().opsPerSecond(), x.get().opsPerSecond(), y.get().opsPerSecond(),
+					pairedRatios( x.get().roundOpsPerSecond(), y.get().roundOpsPerSecond() ) );
 		}
 		else if ( unavailable.containsKey( a ) || unavailable.containsKey( b ) ) {
 			measured = "— (" + ( unavailable.containsKey( a ) ? a : b ).label + " not available)";
@@ -170,6 +173,29 @@ final class ZipfReport {
 			return; // a configuration left out with --configs
 		}
 		md.append( "| " ).append( what ).append( " | " ).append( threads ).append( " | " ).append( measured ).append( " |\n" );
+	}
+
+	/**
+	 * Round r of every configuration runs within a few seconds of the others' round r, so the ratio of the two
+	 * round-r throughputs sees nearly the same background load; their median is less exposed to a load that
+	 * changes over the run than the ratio of the two medians.
+	 */
+	private static String pairedRatios(double[] x, double[] y) {
+		if ( x.length != y.length || x.length < 2 ) {
+			return "";
+		}
+		double[] r = new double[x.length];
+		for ( int i = 0; i < x.length; i++ ) {
+			r[i] = y[i] > 0 ? x[i] / y[i] : Double.NaN;
+		}
+		double[] sorted = java.util.Arrays.stream( r ).filter( v -> !Double.isNaN( v ) ).sorted().toArray();
+		if ( sorted.length == 0 ) {
+			return "";
+		}
+		int n = sorted.length;
+		double median = n % 2 == 1 ? sorted[n / 2] : ( sorted[n / 2 - 1] + sorted[n / 2] ) / 2;
+		return String.format( Locale.ROOT, "; round by round: median %.2f×, quartiles %.2f–%.2f×",
+				median, sorted[n / 4], sorted[Math.min( n - 1, ( 3 * n ) / 4 )] );
 	}
 
 	private Optional<Cell> cell(String db, int threads, ContenderKind kind) {
