@@ -30,19 +30,27 @@ final class Arena implements AutoCloseable {
 	private final Database db;
 	private final Database.Dataset data;
 	private final Keys zipf;
+	private final Keys hot;
 	private final Consumer<String> log;
 	private final List<Contender> contenders = new ArrayList<>();
 	private final Map<Contender, Set<String>> filled = new java.util.IdentityHashMap<>();
 
-	Arena(BenchOptions options, Database db, Keys zipf, Consumer<String> log) {
+	Arena(BenchOptions options, Database db, Keys zipf, Keys hot, Consumer<String> log) {
 		this.options = options;
 		this.db = db;
 		this.data = new Database.Dataset( options.rows );
 		this.zipf = zipf;
+		this.hot = hot;
 		this.log = log;
 	}
 
-	void run(List<Cell> cells, List<MemoryNote> memory) throws Exception {
+	/**
+	 * Measures every cell of this database into {@code cells}; configurations that this build cannot run go
+	 * into {@code unavailable} with the reason, and the near cache's heap per entry into {@code nearMemory}
+	 * (once per run, when the zipf workload runs and the near cache works).
+	 */
+	void run(List<Cell> cells, List<MemoryNote> memory, Map<ContenderKind, String> unavailable,
+			List<NearCacheMemory> nearMemory) throws Exception {
 		long t0 = System.nanoTime();
 		Contender.createSchema( db );
 		data.insert( db );
@@ -53,8 +61,12 @@ final class Arena implements AutoCloseable {
 		for ( ContenderKind kind : options.contenders ) {
 			long t1 = System.nanoTime();
 			try {
-				contenders.add( Contender.start( kind, db, data, zipf, Math.max( 0, sessionKinds.indexOf( kind ) ), Math.max( 1, sessionKinds.size() ) ) );
+				contenders.add( Contender.start( kind, db, data, zipf, hot, Math.max( 0, sessionKinds.indexOf( kind ) ), Math.max( 1, sessionKinds.size() ) ) );
 				log.accept( String.format( Locale.ROOT, "  started %-18s (%.1f s)", kind.id, seconds( t1 ) ) );
+			}
+			catch (Contender.NotAvailableException e) {
+				unavailable.putIfAbsent( kind, e.getMessage() );
+				log.accept( "  NOT AVAILABLE " + kind.id + ": " + e.getMessage() );
 			}
 			catch (RuntimeException e) {
 				log.accept( "  SKIPPED " + kind.id + ": could not start: " + e );
@@ -77,13 +89,23 @@ final class Arena implements AutoCloseable {
 				cell( active, workload, threads, cells );
 			}
 		}
+
+		boolean nearRan = contenders.stream().anyMatch( c -> c.kind == ContenderKind.REDISL2_NEAR );
+		if ( nearRan && options.workloads.contains( Workload.ZIPF ) && nearMemory.isEmpty() ) {
+			try {
+				nearMemory.add( NearCacheMemory.measure( db, data, zipf, hot, log ) );
+			}
+			catch (RuntimeException e) {
+				log.accept( "  near-cache memory not measured: " + e );
+			}
+		}
 	}
 
 	// ~~~~ filling the caches
 
 	private static String fillGroup(Workload workload) {
 		return switch ( workload ) {
-			case FIND_UNIFORM, FIND_ZIPF, FIND_MULTIPLE, UPDATE -> "products";
+			case FIND_UNIFORM, FIND_ZIPF, FIND_MULTIPLE, UPDATE, ZIPF -> "products";
 			case GRAPH -> "graph";
 			case QUERY -> "query";
 			case FIND_NATURAL_CACHED, NATURAL_ID -> "accounts";

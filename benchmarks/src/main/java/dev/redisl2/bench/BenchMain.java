@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import dev.redisl2.support.RedisServerProcess;
 
@@ -58,8 +60,11 @@ public final class BenchMain {
 			return 1;
 		}
 		Keys zipf = Keys.zipf( options.rows, options.zipfExponent );
+		Keys hot = options.hotZipfExponent == options.zipfExponent ? zipf : Keys.zipf( options.rows, options.hotZipfExponent );
 		List<Cell> cells = new ArrayList<>();
 		List<MemoryNote> memory = new ArrayList<>();
+		Map<ContenderKind, String> unavailable = new EnumMap<>( ContenderKind.class );
+		List<NearCacheMemory> nearMemory = new ArrayList<>();
 		for ( String id : options.databases ) {
 			Database db;
 			try {
@@ -74,8 +79,8 @@ public final class BenchMain {
 			machine.add( "Database: " + db.version );
 			System.out.println();
 			System.out.println( db.label + ": " + db.version + ", threads " + options.threadsFor( id ) );
-			try ( db; Arena arena = new Arena( options, db, zipf, System.out::println ) ) {
-				arena.run( cells, memory );
+			try ( db; Arena arena = new Arena( options, db, zipf, hot, System.out::println ) ) {
+				arena.run( cells, memory, unavailable, nearMemory );
 			}
 		}
 		double minutes = ( System.nanoTime() - start ) / 60e9;
@@ -84,6 +89,22 @@ public final class BenchMain {
 		machine.add( String.format( Locale.ROOT, "Rows: %,d products; warm-up %d ms, then %d rounds of %d ms per configuration and cell, interleaved",
 				options.rows, options.warmupMillis, options.rounds, options.roundMillis ) );
 
+		if ( options.zipfRun ) {
+			String markdown = new ZipfReport( cells, memory, unavailable, nearMemory, options, machine )
+					.markdown( options.commandLine(), minutes );
+			System.out.println();
+			System.out.println( markdown );
+			if ( options.write && !cells.isEmpty() ) {
+				Files.createDirectories( options.out );
+				write( options.out.resolve( BenchOptions.ZIPF_REPORT ), markdown );
+				System.out.println( "Written to " + options.out.resolve( BenchOptions.ZIPF_REPORT ).toAbsolutePath().normalize() );
+			}
+			System.out.printf( Locale.ROOT, "Finished in %.1f minutes. Reproduce with:%n  mvn -q -B -pl benchmarks -am package -DskipTests && %s%n",
+					minutes, options.commandLine() );
+			return 0;
+		}
+		unavailable.forEach( (kind, why) -> machine.add( "Not available in this build: " + kind.label + " (" + why + ")" ) );
+		nearMemory.forEach( m -> machine.add( "Near-cache heap per entry on " + m.db() + ": " + m.describe() ) );
 		Report report = new Report( cells, memory, options, machine, notes( options ) );
 		String markdown = report.markdown( options.commandLine(), minutes );
 		System.out.println();

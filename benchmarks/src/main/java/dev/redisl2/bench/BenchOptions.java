@@ -29,14 +29,23 @@ final class BenchOptions {
 			  --pg-threads LIST     thread counts on PostgreSQL                       default 1
 			  --all-threads         shorthand for --threads 1,2,8 --pg-threads 1,2,8
 			  --db LIST             h2,pg                                             default h2,pg
-			  --configs LIST        none,redisl2-ro,redisl2-nonstrict,redisl2-rw,redisson,map,jedis  default all
-			  --workloads LIST      find-uniform,find-zipf,graph,query,natural-id,find-multiple,update  default all
+			  --configs LIST        none,redisl2-ro,redisl2-nonstrict,redisl2-rw,redisl2-near,redisson,
+			                        map,jedis                                         default all
+			                        (redisl2-near: read-only with a near cache of 10,000 entries, 60 s;
+			                        reported as not available where the provider lacks it)
+			  --workloads LIST      find-uniform,find-zipf,graph,query,find-nid-entity,natural-id,
+			                        find-multiple,update,zipf                         default all
+			  --workload NAME       one workload only. --workload zipf is issue 7's hot-key run: unless
+			                        given, --configs none,redisl2-ro,redisl2-near,redisson --db h2
+			                        --rounds 20 --round-ms 500; writes only zipf.md (with the near
+			                        cache's heap per entry) to the --out directory
 			  --warmup-ms N         warm-up per configuration and cell                default 300
 			  --round-ms N          length of one measured round                      default 300
 			  --rounds N            measured rounds per configuration and cell        default 6
 			  --jit-warmup-ops N    operations of each workload per configuration
 			                        before its first measurement                      default 2000
 			  --zipf S              Zipf exponent of find-zipf                        default 0.99
+			  --zipf-hot S          Zipf exponent of the zipf workload                default 1.0
 			  --pg-url URL          default jdbc:postgresql://127.0.0.1:5432/test
 			  --pg-user NAME        default: the first of postgres, root that can connect
 			  --pg-password TEXT    default empty (trust authentication)
@@ -56,6 +65,9 @@ final class BenchOptions {
 	int rounds = 6;
 	long jitWarmupOps = 2_000;
 	double zipfExponent = 0.99;
+	double hotZipfExponent = 1.0;
+	/** {@code --workload zipf}: the hot-key run, reported in {@code zipf.md} alone. */
+	boolean zipfRun;
 	String pgUrl = "jdbc:postgresql://127.0.0.1:5432/test";
 	String pgUser;
 	String pgPassword = "";
@@ -63,8 +75,12 @@ final class BenchOptions {
 	boolean write = true;
 	final List<String> given = new ArrayList<>();
 
+	/** The file the hot-key run writes. */
+	static final String ZIPF_REPORT = "zipf.md";
+
 	static BenchOptions parse(String... args) {
 		BenchOptions o = new BenchOptions();
+		Set<String> explicit = new java.util.HashSet<>();
 		for ( int i = 0; i < args.length; i++ ) {
 			String arg = args[i];
 			if ( arg.equals( "--help" ) || arg.equals( "-h" ) ) {
@@ -86,6 +102,7 @@ final class BenchOptions {
 			}
 			String value = args[++i];
 			o.given.add( arg + " " + value );
+			explicit.add( arg );
 			switch ( arg ) {
 				case "--rows" -> o.rows = positive( arg, value );
 				case "--threads" -> o.h2Threads = ints( arg, value );
@@ -93,16 +110,40 @@ final class BenchOptions {
 				case "--db" -> o.databases = databases( value );
 				case "--configs" -> o.contenders = ContenderKind.parse( value );
 				case "--workloads" -> o.workloads = Workload.parse( value );
+				case "--workload" -> {
+					Workload w = Workload.byId( value.trim() );
+					o.workloads = EnumSet.of( w );
+					o.zipfRun = w == Workload.ZIPF;
+				}
 				case "--warmup-ms" -> o.warmupMillis = positive( arg, value );
 				case "--round-ms" -> o.roundMillis = positive( arg, value );
 				case "--rounds" -> o.rounds = positive( arg, value );
 				case "--jit-warmup-ops" -> o.jitWarmupOps = positive( arg, value );
-				case "--zipf" -> o.zipfExponent = Double.parseDouble( value );
+				case "--zipf" -> o.zipfExponent = exponent( arg, value );
+				case "--zipf-hot" -> o.hotZipfExponent = exponent( arg, value );
 				case "--pg-url" -> o.pgUrl = value;
 				case "--pg-user" -> o.pgUser = value;
 				case "--pg-password" -> o.pgPassword = value;
 				case "--out" -> o.out = Path.of( value );
 				default -> throw new UsageException( "unknown option " + arg );
+			}
+		}
+		if ( explicit.contains( "--workload" ) && explicit.contains( "--workloads" ) ) {
+			throw new UsageException( "give --workload or --workloads, not both" );
+		}
+		if ( o.zipfRun ) {
+			// issue 7: the near cache against redisl2 without it, Redisson and no cache, in a few minutes
+			if ( !explicit.contains( "--configs" ) ) {
+				o.contenders = ContenderKind.parse( "none,redisl2-ro,redisl2-near,redisson" );
+			}
+			if ( !explicit.contains( "--db" ) ) {
+				o.databases = List.of( "h2" );
+			}
+			if ( !explicit.contains( "--rounds" ) ) {
+				o.rounds = 20;
+			}
+			if ( !explicit.contains( "--round-ms" ) ) {
+				o.roundMillis = 500;
 			}
 		}
 		if ( o.out == null ) {
@@ -131,6 +172,19 @@ final class BenchOptions {
 			// reported below
 		}
 		throw new UsageException( option + " needs a positive integer, not '" + value + "'" );
+	}
+
+	private static double exponent(String option, String value) {
+		try {
+			double s = Double.parseDouble( value );
+			if ( s >= 0 && s < 10 ) {
+				return s;
+			}
+		}
+		catch (NumberFormatException ignored) {
+			// reported below
+		}
+		throw new UsageException( option + " needs a Zipf exponent from 0 to 10 (e.g. 1.0), not '" + value + "'" );
 	}
 
 	private static List<Integer> ints(String option, String value) {

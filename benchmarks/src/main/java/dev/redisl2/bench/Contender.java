@@ -41,6 +41,18 @@ final class Contender implements AutoCloseable {
 
 	private static final String REDISSON_FACTORY = "org.redisson.hibernate.RedissonRegionFactory";
 
+	/** The near cache of {@link ContenderKind#REDISL2_NEAR}: room for every product of a default run, for a minute. */
+	static final Map<String, String> NEAR_CACHE_SETTINGS = Map.of(
+			"hibernate.cache.redis.near_cache.max_entries", "10000",
+			"hibernate.cache.redis.near_cache.ttl", "60s" );
+
+	/** A configuration that cannot run on this build of the provider (as opposed to one that failed). */
+	static final class NotAvailableException extends RuntimeException {
+		NotAvailableException(String message, Throwable cause) {
+			super( message, cause );
+		}
+	}
+
 	final ContenderKind kind;
 	final LongAdder statements = new LongAdder();
 	private RedisServerProcess redis;
@@ -59,7 +71,7 @@ final class Contender implements AutoCloseable {
 	}
 
 	/** Starts Redis (if used) and the SessionFactory over an existing schema. */
-	static Contender start(ContenderKind kind, Database db, Database.Dataset data, Keys zipf, int slice, int slices) {
+	static Contender start(ContenderKind kind, Database db, Database.Dataset data, Keys zipf, Keys hot, int slice, int slices) {
 		Contender c = new Contender( kind );
 		try {
 			if ( kind.usesRedis ) {
@@ -67,8 +79,19 @@ final class Contender implements AutoCloseable {
 				c.probe = new RedisProbe( c.redis.host(), c.redis.port() );
 			}
 			if ( kind.hasSessionFactory() ) {
-				c.sessionFactory = c.buildSessionFactory( db );
-				c.ops = new HibernateOps( c.sessionFactory, data, zipf, slice, slices );
+				try {
+					c.sessionFactory = c.buildSessionFactory( db );
+				}
+				catch (RuntimeException e) {
+					if ( kind == ContenderKind.REDISL2_NEAR ) {
+						throw new NotAvailableException( "the provider rejects the near-cache settings: " + rootMessage( e ), e );
+					}
+					throw e;
+				}
+				c.ops = new HibernateOps( c.sessionFactory, data, zipf, hot, slice, slices );
+			}
+			if ( kind == ContenderKind.REDISL2_NEAR ) {
+				c.checkNearCacheServes();
 			}
 			return c;
 		}
@@ -98,9 +121,12 @@ final class Contender implements AutoCloseable {
 				settings.put( "hibernate.cache.use_second_level_cache", "false" );
 				settings.put( "hibernate.cache.use_query_cache", "false" );
 			}
-			case REDISL2_RO, REDISL2_NONSTRICT, REDISL2_RW -> {
+			case REDISL2_RO, REDISL2_NONSTRICT, REDISL2_RW, REDISL2_NEAR -> {
 				caching( settings, RedisRegionFactory.class.getName() );
 				settings.put( "hibernate.cache.redis.url", redis.url() );
+				if ( kind == ContenderKind.REDISL2_NEAR ) {
+					settings.putAll( NEAR_CACHE_SETTINGS );
+				}
 			}
 			case REDISSON -> {
 				caching( settings, REDISSON_FACTORY );
@@ -157,6 +183,53 @@ final class Contender implements AutoCloseable {
 		catch (IOException e) {
 			throw new UncheckedIOException( e );
 		}
+	}
+
+	/**
+	 * A provider that does not know the near-cache settings may also just ignore them: then this configuration
+	 * would silently measure redisl2 without a near cache. So it must show that it works: once a product is
+	 * cached, some later find of it must not go to Redis at all (redisl2's own count of round trips). Reads
+	 * 50 ms apart for 3 s, in case the near cache is switched on asynchronously (e.g. once its invalidation
+	 * channel has proven itself).
+	 */
+	private static final int NEAR_CACHE_CHECK_READS = 60;
+
+	private void checkNearCacheServes() {
+		long id = 1;
+		long lastTrips = -1;
+		for ( int attempt = 0; attempt < NEAR_CACHE_CHECK_READS; attempt++ ) {
+			long before = clientRoundTrips();
+			ops.find( id );
+			lastTrips = clientRoundTrips() - before;
+			if ( attempt >= 2 && lastTrips == 0 ) {
+				return;
+			}
+			if ( attempt >= 2 ) {
+				sleepMillis( 50 );
+			}
+		}
+		throw new NotAvailableException( "the provider accepts the near-cache settings, but no read is served from the heap: "
+				+ "a product read " + NEAR_CACHE_CHECK_READS + " times in 3 s still took " + lastTrips + " Redis round trip(s) on its last find "
+				+ "(the settings are ignored, or the near cache asks Redis on every read)", null );
+	}
+
+	private static void sleepMillis(long millis) {
+		try {
+			Thread.sleep( millis );
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException( e );
+		}
+	}
+
+	/** The innermost message of a startup failure (Hibernate wraps the provider's). */
+	static String rootMessage(Throwable e) {
+		Throwable t = e;
+		while ( t.getCause() != null && t.getCause() != t ) {
+			t = t.getCause();
+		}
+		return t.getClass().getSimpleName() + ": " + t.getMessage();
 	}
 
 	// ~~~~ the raw Jedis floor

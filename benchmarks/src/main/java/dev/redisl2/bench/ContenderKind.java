@@ -10,6 +10,11 @@ enum ContenderKind {
 	REDISL2_RO( "redisl2-ro", "redisl2 read-only", "read-only", true ),
 	REDISL2_NONSTRICT( "redisl2-nonstrict", "redisl2 nonstrict-read-write", "nonstrict-read-write", true ),
 	REDISL2_RW( "redisl2-rw", "redisl2 read-write", "read-write", true ),
+	/**
+	 * redisl2 read-only with its in-process near cache ({@link Contender#NEAR_CACHE_SETTINGS}). Reported as not
+	 * available where the provider rejects or ignores those settings.
+	 */
+	REDISL2_NEAR( "redisl2-near", "redisl2 read-only + near cache", "read-only", true ),
 	REDISSON( "redisson", "Redisson read-write", "read-write", true ),
 	MAP( "map", "in-process map (floor)", "read-write", false ),
 	JEDIS( "jedis", "raw Jedis GET (floor)", null, true );
@@ -28,7 +33,7 @@ enum ContenderKind {
 	}
 
 	boolean isRedisl2() {
-		return this == REDISL2_RO || this == REDISL2_NONSTRICT || this == REDISL2_RW;
+		return this == REDISL2_RO || this == REDISL2_NONSTRICT || this == REDISL2_RW || this == REDISL2_NEAR;
 	}
 
 	boolean hasSessionFactory() {
@@ -39,7 +44,7 @@ enum ContenderKind {
 		return switch ( this ) {
 			case JEDIS -> workload.isFind();
 			// Hibernate refuses to update an entity cached read-only
-			case REDISL2_RO -> workload != Workload.UPDATE;
+			case REDISL2_RO, REDISL2_NEAR -> workload != Workload.UPDATE;
 			default -> true;
 		};
 	}

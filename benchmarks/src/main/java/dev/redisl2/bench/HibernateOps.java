@@ -16,7 +16,8 @@ import org.hibernate.Transaction;
 /**
  * The operations of each {@link Workload} on one SessionFactory. Reads run in a session without an
  * explicit transaction (a cache hit then needs no JDBC connection at all); the update runs in a
- * transaction, as it must. Every operation reads what it loads, so that lazy parts are really fetched.
+ * transaction, as it must, and so does the hot-key read ({@link Workload#ZIPF}), as a service method would.
+ * Every operation reads what it loads, so that lazy parts are really fetched.
  */
 final class HibernateOps {
 
@@ -29,16 +30,18 @@ final class HibernateOps {
 	private final Keys uniform;
 	private final Keys accounts;
 	private final Keys zipf;
+	private final Keys hot;
 	private final Keys graphIds;
 	private final Keys suppliers;
 	private final Keys updateIds;
 
-	HibernateOps(SessionFactory sessionFactory, Database.Dataset data, Keys zipf, int slice, int slices) {
+	HibernateOps(SessionFactory sessionFactory, Database.Dataset data, Keys zipf, Keys hot, int slice, int slices) {
 		this.sessionFactory = sessionFactory;
 		this.data = data;
 		this.uniform = Keys.uniform( data.rows );
 		this.accounts = Keys.uniform( data.accounts );
 		this.zipf = zipf;
+		this.hot = hot;
 		this.graphIds = Keys.uniform( data.graphRows );
 		this.suppliers = Keys.uniform( data.suppliers );
 		this.updateIds = Keys.slice( data.rows, slice, slices );
@@ -55,12 +58,31 @@ final class HibernateOps {
 			case NATURAL_ID -> naturalId( accounts.next( random ) );
 			case FIND_MULTIPLE -> findMultiple( random );
 			case UPDATE -> update( updateIds.next( random ) );
+			case ZIPF -> findInTransaction( hot.next( random ) );
 		};
 	}
 
 	long find(long id) {
 		try ( Session session = sessionFactory.openSession() ) {
 			return session.find( Product.class, id ).getStock();
+		}
+	}
+
+	/** A read as a service method does it: its own session and transaction around one find. */
+	long findInTransaction(long id) {
+		try ( Session session = sessionFactory.openSession() ) {
+			Transaction tx = session.beginTransaction();
+			try {
+				long stock = session.find( Product.class, id ).getStock();
+				tx.commit();
+				return stock;
+			}
+			catch (RuntimeException e) {
+				if ( tx.isActive() ) {
+					tx.rollback();
+				}
+				throw e;
+			}
 		}
 	}
 
@@ -149,7 +171,7 @@ final class HibernateOps {
 	 */
 	void fill(Workload workload, int part, int parts, long limit) {
 		switch ( workload ) {
-			case FIND_UNIFORM, FIND_ZIPF, FIND_MULTIPLE, UPDATE -> {
+			case FIND_UNIFORM, FIND_ZIPF, FIND_MULTIPLE, UPDATE, ZIPF -> {
 				for ( long id = 1 + part; id <= Math.min( data.rows, limit ); id += parts ) {
 					find( id );
 				}

@@ -30,6 +30,7 @@ final class Report {
 			case REDISL2_RO -> "#0b6e4f";
 			case REDISL2_NONSTRICT -> "#2e9e6e";
 			case REDISL2_RW -> "#6cc58f";
+			case REDISL2_NEAR -> "#064232";
 			case REDISSON -> "#d9534f";
 			case MAP -> "#5b6bd5";
 			case JEDIS -> "#f0ad4e";

@@ -13,7 +13,9 @@ enum Workload {
 	FIND_NATURAL_CACHED( "find-nid-entity", "find by id of an entity with a cached natural id (Account)" ),
 	NATURAL_ID( "natural-id", "natural-id lookup (Account by email)" ),
 	FIND_MULTIPLE( "find-multiple", "Session.findMultiple of 10 random ids" ),
-	UPDATE( "update", "read-write update: find, change stock, commit" );
+	UPDATE( "update", "read-write update: find, change stock, commit" ),
+	/** Issue 7's hot-key read: a few ids take most reads, so a near cache can serve them from the heap. */
+	ZIPF( "zipf", "hot keys: find by id in a transaction, Zipf(1.0) ids" );
 
 	final String id;
 	final String title;

@@ -2,6 +2,7 @@ package dev.redisl2.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -66,5 +67,43 @@ class BenchSmokeTest {
 		DocumentBuilderFactory.newInstance().newDocumentBuilder().parse( out.resolve( "find-hits.svg" ).toFile() );
 		assertEquals( Set.of( "results.md", "results.csv", "find-hits.svg", "throughput-h2.svg" ),
 				Set.copyOf( Files.list( out ).map( p -> p.getFileName().toString() ).toList() ) );
+	}
+
+	/**
+	 * The hot-key run (issue 7): writes zipf.md alone, with redisl2 and no cache measured, and the near cache
+	 * either measured (with its heap per entry) or reported as not available, never silently left out.
+	 */
+	@Test
+	void zipfRunWritesItsOwnReport() throws Exception {
+		assumeTrue( RedisServerProcess.findRedisServerBinary().isPresent(), "needs a redis-server binary" );
+		BenchOptions options = BenchOptions.parse( "--workload", "zipf", "--rows", "60", "--threads", "1",
+				"--configs", "none,redisl2-ro,redisl2-near",
+				"--warmup-ms", "20", "--round-ms", "60", "--rounds", "1", "--jit-warmup-ops", "10", "--out", out.toString() );
+		assertEquals( List.of( "h2" ), options.databases );
+		assertEquals( Set.of( Workload.ZIPF ), options.workloads );
+
+		assertEquals( 0, BenchMain.run( options ) );
+
+		assertEquals( Set.of( BenchOptions.ZIPF_REPORT ),
+				Set.copyOf( Files.list( out ).map( p -> p.getFileName().toString() ).toList() ) );
+		String md = Files.readString( out.resolve( BenchOptions.ZIPF_REPORT ) );
+		assertTrue( md.contains( "| no L2 cache | 1 |" ), md );
+		assertTrue( md.contains( "| redisl2 read-only | 1 |" ), md );
+		assertTrue( md.contains( "| near cache / redisl2 without near cache | 1 |" ), md );
+		assertTrue( md.contains( "--workload zipf" ), md );
+		assertFalse( md.contains( "NaN" ), md );
+		boolean nearMeasured = md.contains( "| redisl2 read-only + near cache | 1 | " )
+				&& !md.contains( "| redisl2 read-only + near cache | 1 | not available" );
+		if ( nearMeasured ) {
+			assertTrue( md.contains( "bytes per entry**" ), md );
+		}
+		else {
+			assertTrue( md.contains( "**redisl2 read-only + near cache: not available** in this build: " ), md );
+		}
+	}
+
+	@Test
+	void workloadAndWorkloadsTogetherAreRefused() {
+		assertThrows( BenchOptions.UsageException.class, () -> BenchOptions.parse( "--workload", "zipf", "--workloads", "query" ) );
 	}
 }
