@@ -56,6 +56,7 @@ public final class DemoApp {
 	private EntityManagerFactory nodeA;
 	private EntityManagerFactory nodeB;
 	private int stepNo;
+	private static final String NEAR_CACHE = "hibernate.cache.redis.region.dev.redisl2.sample.Country.near_cache.max_entries";
 
 	// grand totals over both nodes, printed in the summary
 	private long fromCacheSteps;
@@ -136,10 +137,12 @@ public final class DemoApp {
 			nodeA = SampleApp.entityManagerFactory(SampleApp.UNIT_SAMPLE, SampleApp.settings()
 					.redisUrl(redisUrl).keyPrefix(prefix).jdbcUrl(jdbcUrl)
 					.schemaAction("create") // node A creates the tables ...
+					.set(NEAR_CACHE, "100") // countries: hot reference data, kept in each JVM too
 					.build());
 			nodeB = SampleApp.entityManagerFactory(SampleApp.UNIT_SAMPLE, SampleApp.settings()
 					.redisUrl(redisUrl).keyPrefix(prefix).jdbcUrl(jdbcUrl)
 					.schemaAction("none") // ... node B must not touch them
+					.set(NEAR_CACHE, "100") // countries: hot reference data, kept in each JVM too
 					.build());
 			out.printf(Locale.ROOT, "Booted in %d ms.%n%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
 
@@ -173,6 +176,11 @@ public final class DemoApp {
 					em -> em.find(Book.class, duneId), b -> describeBook(b));
 			step("A", nodeA, "Read the same book again, in another new EntityManager", false,
 					em -> em.find(Book.class, duneId), b -> describeBook(b));
+			step("A", nodeA, "Read country FR (READ_ONLY reference data; its region has a near cache)", false,
+					em -> em.find(Country.class, "FR"), c -> c.getName());
+			pause(100); // the put's own invalidation message comes back first; then the near cache can keep FR
+			step("A", nodeA, "Read country FR again", false, em -> em.find(Country.class, "FR"), c -> c.getName());
+			step("A", nodeA, "And again: now from node A's near cache", false, em -> em.find(Country.class, "FR"), c -> c.getName());
 			step("B", nodeB, "Node B reads the same book (B has never loaded it: the cache is shared)", false,
 					em -> em.find(Book.class, duneId), b -> describeBook(b));
 
@@ -243,6 +251,7 @@ public final class DemoApp {
 	private <T> T step(String node, EntityManagerFactory emf, String what, boolean write,
 					   Function<EntityManager, T> work, Function<T, String> describe) {
 		Snapshot before = Snapshot.of(emf);
+		long roundTripsBefore = redisRoundTrips(emf);
 		T result;
 		EntityManager em = emf.createEntityManager();
 		try {
@@ -262,6 +271,7 @@ public final class DemoApp {
 			em.close();
 		}
 		Snapshot d = Snapshot.of(emf).minus(before);
+		lastRoundTrips = redisRoundTrips(emf) - roundTripsBefore;
 		stepNo++;
 		out.printf(Locale.ROOT, "%2d. [node %s] %s%n", stepNo, node, what);
 		out.println("      -> " + describe.apply(result));
@@ -274,6 +284,10 @@ public final class DemoApp {
 		long hits = d.l2Hits + d.queryHits + d.naturalIdHits;
 		if (write) {
 			return d.sql + " SQL statement(s) to the DATABASE (a write); " + d.l2Puts + " cache put(s)";
+		}
+		if (d.sql == 0 && hits > 0 && lastRoundTrips == 0) {
+			fromCacheSteps++;
+			return "NEAR CACHE (in this JVM) - no SQL, no Redis round trip";
 		}
 		if (d.sql == 0 && hits > 0) {
 			fromCacheSteps++;
@@ -304,7 +318,7 @@ public final class DemoApp {
 					s.getQueryCacheHitCount(), s.getQueryCacheMissCount(),
 					s.getNaturalIdCacheHitCount(), s.getNaturalIdCacheMissCount(), s.getPrepareStatementCount());
 		}
-		out.printf(Locale.ROOT, "read steps served entirely by Redis: %d, read steps that needed the database: %d%n",
+		out.printf(Locale.ROOT, "read steps served entirely by the cache (Redis or the near cache): %d, read steps that needed the database: %d%n",
 				fromCacheSteps, fromDbSteps);
 		try (UnifiedJedis jedis = redis()) {
 			List<String> keys = keys(jedis);
@@ -316,6 +330,25 @@ public final class DemoApp {
 			});
 		}
 		out.printf(Locale.ROOT, "Demo finished in %d ms.%n", millis);
+	}
+
+	private long lastRoundTrips;
+
+	/** Round trips the node's provider made to Redis so far (heartbeats of the near cache excluded). */
+	private static long redisRoundTrips(EntityManagerFactory emf) {
+		var factory = (dev.redisl2.hibernate.RedisRegionFactory) emf.unwrap(org.hibernate.engine.spi.SessionFactoryImplementor.class)
+				.getCache().getRegionFactory();
+		return factory.store().roundTripsByCommand().entrySet().stream()
+				.filter(e -> !e.getKey().equals("SET"))
+				.mapToLong(java.util.Map.Entry::getValue).sum();
+	}
+
+	private static void pause(long millis) {
+		try {
+			Thread.sleep(millis);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private void note(String text) {

@@ -87,6 +87,8 @@ public final class InvalidationChannel implements AutoCloseable {
 		}
 		else if ( holdsEntries.compareAndSet( true, false ) ) {
 			emptyAll();
+			problems.warn( "Near caches emptied and bypassed: no proof for " + staleAfterNanos / 1_000_000
+					+ " ms that Redis's invalidation messages still arrive (Redis slow or unreachable); they refill once it is back", null );
 		}
 		return ok;
 	}
