@@ -52,6 +52,15 @@ class NearCacheTest extends TwoNodeTestBase {
 		}, "the near cache serves the entry" );
 	}
 
+	/** Reads on node A until one of them goes to the database: the near cache no longer serves the entry. */
+	private void awaitDatabaseLoad(long id, Duration within, String what) {
+		Await.until( within, () -> {
+			long before = Nodes.entityLoads( a );
+			titleOn( a, id );
+			return Nodes.entityLoads( a ) > before;
+		}, what );
+	}
+
 	@Test
 	void aHotEntryIsServedWithoutARoundTrip() {
 		long id = newBook( "Dune" );
@@ -103,11 +112,7 @@ class NearCacheTest extends TwoNodeTestBase {
 		long id = newBook( "v1" );
 		warm( a, id );
 		b.getCache().evict( Book.class );
-		Await.until( BOUND, () -> {
-			long before = Nodes.entityLoads( a );
-			titleOn( a, id );
-			return Nodes.entityLoads( a ) > before;
-		}, "node A loads the evicted entry from the database" );
+		awaitDatabaseLoad( id, BOUND, "node A loads the evicted entry from the database" );
 	}
 
 	@Test
@@ -115,11 +120,7 @@ class NearCacheTest extends TwoNodeTestBase {
 		long id = newBook( "v1" );
 		warm( a, id );
 		redis.command( "FLUSHALL" );
-		Await.until( BOUND, () -> {
-			long before = Nodes.entityLoads( a );
-			titleOn( a, id );
-			return Nodes.entityLoads( a ) > before;
-		}, "node A loads the entry from the database after FLUSHALL" );
+		awaitDatabaseLoad( id, BOUND, "node A loads the entry from the database after FLUSHALL" );
 	}
 
 	@Test
@@ -149,11 +150,7 @@ class NearCacheTest extends TwoNodeTestBase {
 		warm( a, id );
 		var channel = Nodes.factory( a ).nearChannel();
 		redis.restart();
-		Await.until( Duration.ofSeconds( 10 ), () -> {
-			long before = Nodes.entityLoads( a );
-			titleOn( a, id );
-			return Nodes.entityLoads( a ) > before;
-		}, "node A reloads the entry after the restart" );
+		awaitDatabaseLoad( id, Duration.ofSeconds( 10 ), "node A reloads the entry after the restart" );
 		Await.until( Duration.ofSeconds( 10 ), channel::healthy, "the channel is healthy again" );
 	}
 }

@@ -78,10 +78,7 @@ public final class SessionCacheSynchronization extends AbstractCacheTransactionS
 	private java.util.Map<String, String> refreshing = java.util.Map.of();
 
 	void missed(String entryRef, long nanoTime) {
-		if ( missedAt.isEmpty() ) {
-			missedAt = new java.util.HashMap<>();
-		}
-		missedAt.put( entryRef, nanoTime );
+		missedAt = with( missedAt, entryRef, nanoTime );
 	}
 
 	/** When this session missed the entry, once; null if it did not (or the miss was not recorded). */
@@ -90,10 +87,14 @@ public final class SessionCacheSynchronization extends AbstractCacheTransactionS
 	}
 
 	void refreshing(String entryRef, String header) {
-		if ( refreshing.isEmpty() ) {
-			refreshing = new java.util.HashMap<>();
-		}
-		refreshing.put( entryRef, header );
+		refreshing = with( refreshing, entryRef, header );
+	}
+
+	/** Most sessions never need these maps: they stay the shared empty map until a first entry. */
+	private static <V> java.util.Map<String, V> with(java.util.Map<String, V> map, String key, V value) {
+		java.util.Map<String, V> writable = map.isEmpty() ? new java.util.HashMap<>() : map;
+		writable.put( key, value );
+		return writable;
 	}
 
 	/** The header of the value this session refreshes, once; null if it does not refresh the entry. */
