@@ -116,6 +116,14 @@ class NearCacheTest extends TwoNodeTestBase {
 	}
 
 	@Test
+	void aBulkUpdateOnTheOtherNode_reachesTheNearCache() {
+		long id = newBook( "v1" );
+		warm( a, id );
+		inTx( b, em -> em.createQuery( "update Book set title = 'bulk' where id = :id" ).setParameter( "id", id ).executeUpdate() );
+		Await.until( BOUND, () -> "bulk".equals( titleOn( a, id ) ), "node A serves the bulk update" );
+	}
+
+	@Test
 	void flushAll_emptiesTheNearCache() {
 		long id = newBook( "v1" );
 		warm( a, id );
