@@ -9,6 +9,8 @@ import java.time.LocalDate;
 import java.util.Map;
 
 import dev.redisl2.it.TwoNodeTestBase;
+import dev.redisl2.sample.Address;
+import dev.redisl2.sample.Author;
 import dev.redisl2.sample.Book;
 import dev.redisl2.sample.Genre;
 import dev.redisl2.support.Await;
@@ -70,6 +72,32 @@ class NearCacheTest extends TwoNodeTestBase {
 			assertEquals( "Dune", titleOn( a, id ) );
 		}
 		assertEquals( before, Nodes.reads( a ), "100 finds of a hot entry made no Redis read" );
+	}
+
+	@Test
+	void aCachedCollectionAndItsElements_areServedWithoutARoundTrip() {
+		long authorId = fromTx( a, em -> {
+			Author author = new Author( "Ann", new Address( "Main St 1", "Springfield", "12345" ) );
+			em.persist( author );
+			for ( int i = 0; i < 3; i++ ) {
+				em.persist( new Book( "isbn-walk-" + i + "-" + System.nanoTime(), "Walk " + i, new BigDecimal( "5.00" ),
+						LocalDate.of( 2019, 1, 1 ), Genre.POETRY, author ) );
+			}
+			return author.getId();
+		} );
+		java.util.function.Supplier<Integer> walk = () -> fromTx( a, em -> em.find( Author.class, authorId ).getBooks().stream()
+				.mapToInt( book -> book.getTitle().length() ).sum() );
+		Await.until( Duration.ofSeconds( 5 ), () -> {
+			walk.get();
+			long before = Nodes.reads( a );
+			walk.get();
+			return Nodes.reads( a ) == before;
+		}, "the author, its collection and its books come from the near cache" );
+		long before = Nodes.reads( a );
+		for ( int i = 0; i < 20; i++ ) {
+			walk.get();
+		}
+		assertEquals( before, Nodes.reads( a ), "20 walks of a cached collection made no Redis read (no read-ahead either)" );
 	}
 
 	@Test

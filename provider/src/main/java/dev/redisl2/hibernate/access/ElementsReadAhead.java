@@ -15,6 +15,7 @@ import org.hibernate.type.MapType;
  * After a collection of cached entities is served from the cache, Hibernate gets its elements one by one:
  * one round trip each. This reads all of them that the session does not hold yet in one {@code MGET} and
  * leaves them with the session, where the gets that follow find them ({@link SessionCacheSynchronization}).
+ * Elements the near cache holds are left out: their gets cost no round trip anyway.
  * Only collections of entities with a simple id, not maps (whose cached state interleaves keys and values).
  */
 final class ElementsReadAhead {
@@ -48,7 +49,10 @@ final class ElementsReadAhead {
 		var persistenceContext = session.getPersistenceContextInternal();
 		for ( Serializable id : ids ) {
 			if ( id != null && persistenceContext.getEntity( session.generateEntityKey( id, element ) ) == null ) {
-				keys.add( elements.generateCacheKey( id, element, session.getFactory(), session.getTenantIdentifier() ) );
+				Object key = elements.generateCacheKey( id, element, session.getFactory(), session.getTenantIdentifier() );
+				if ( !elements.nearCacheHolds( key ) ) {
+					keys.add( key );
+				}
 			}
 		}
 		if ( keys.size() > 1 ) {

@@ -61,6 +61,12 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 		this.elementsReadAhead = new ElementsReadAhead( role );
 	}
 
+	/** Whether this region's near cache holds the entry now (a read-ahead leaves it out). */
+	boolean nearCacheHolds(Object key) {
+		NearCache near = storage.hotKeys().near();
+		return near != null && near.get( entryId( key ) ) != null;
+	}
+
 	/** Reads several entries of this region in one round trip, for a read-ahead. */
 	java.util.Map<String, RegionStorage.Lookup> lookupAll(List<Object> keys) {
 		List<String> entryIds = new java.util.ArrayList<>( keys.size() );
@@ -159,7 +165,13 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 			entryId = entryId( key );
 			NearCache.Entry hit = near.get( entryId );
 			if ( hit != null && readable( hit.header(), session ) ) {
-				return refreshDue( session, key, entryId, hit.header() ) ? null : hit.value();
+				if ( refreshDue( session, key, entryId, hit.header() ) ) {
+					return null;
+				}
+				if ( hit.value() instanceof CollectionCacheEntry collection ) {
+					elementsReadAhead.readAhead( session, collection );
+				}
+				return hit.value();
 			}
 			nearStamp = near.stamp();
 		}
