@@ -85,6 +85,7 @@ public final class DemoApp {
 	/** Runs the whole demo; returns the process exit status. */
 	public static int run(PrintStream out) {
 		RedisServerProcess started = null;
+		org.testcontainers.containers.GenericContainer<?> container = null;
 		String url = firstNonBlank(System.getProperty(SampleApp.REDIS_URL), System.getenv("REDIS_URL"));
 		try {
 			banner(out);
@@ -98,17 +99,18 @@ public final class DemoApp {
 				out.println("Redis : started a private redis-server on " + url + " (pid " + started.pid()
 						+ "); it is stopped at the end");
 			} else if (dockerAvailable()) {
-				out.println("No Redis found: no -D" + SampleApp.REDIS_URL + ", no $REDIS_URL and no redis-server on PATH.");
-				out.println("Docker is available, but this demo does not bundle Testcontainers. Either:");
-				out.println("  docker run -d --rm -p 127.0.0.1:16379:6379 redis:7   and then re-run with");
-				out.println("  -D" + SampleApp.REDIS_URL + "=redis://127.0.0.1:16379   (or REDIS_URL=redis://127.0.0.1:16379)");
-				out.println("or install redis-server (e.g. `apt-get install redis-server`).");
-				return 1;
+				out.println("Redis : no -D" + SampleApp.REDIS_URL + ", no $REDIS_URL, no redis-server on PATH; Docker runs here,"
+						+ " so starting a redis:7 container with Testcontainers ...");
+				container = startContainer();
+				url = "redis://" + container.getHost() + ":" + container.getMappedPort(6379);
+				out.println("Redis : container " + container.getContainerId().substring(0, 12) + " at " + url
+						+ "; it is removed at the end");
 			} else {
 				out.println("No Redis found. The demo needs one of:");
 				out.println("  - a redis-server binary on PATH (e.g. `apt-get install redis-server`, `brew install redis`);"
 						+ " the demo starts and stops its own private instance");
 				out.println("  - an existing Redis: -D" + SampleApp.REDIS_URL + "=redis://host:port  or  REDIS_URL=redis://host:port");
+				out.println("  - a running Docker engine: the demo then starts a redis:7 container with Testcontainers");
 				return 1;
 			}
 			new DemoApp(out, url).script();
@@ -122,6 +124,10 @@ public final class DemoApp {
 			if (started != null) {
 				started.close();
 				out.println("Redis : private redis-server stopped.");
+			}
+			if (container != null) {
+				container.stop();
+				out.println("Redis : container removed.");
 			}
 		}
 	}
@@ -419,6 +425,23 @@ public final class DemoApp {
 		out.println("==============================================================================");
 	}
 
+	private static org.testcontainers.containers.GenericContainer<?> startContainer() {
+		org.testcontainers.containers.GenericContainer<?> redis =
+				new org.testcontainers.containers.GenericContainer<>(org.testcontainers.utility.DockerImageName.parse("redis:7"))
+						.withExposedPorts(6379);
+		redis.start();
+		return redis;
+	}
+
+	/** Testcontainers' own check: talks to the engine's socket, no CLI needed. */
+	private static boolean dockerEngineReachable() {
+		try {
+			return org.testcontainers.DockerClientFactory.instance().isDockerAvailable();
+		} catch (RuntimeException | LinkageError e) {
+			return false;
+		}
+	}
+
 	private static boolean dockerAvailable() {
 		try {
 			Process p = new ProcessBuilder("docker", "info").redirectErrorStream(true)
@@ -427,9 +450,9 @@ public final class DemoApp {
 				p.destroyForcibly();
 				return false;
 			}
-			return p.exitValue() == 0;
+			return p.exitValue() == 0 || dockerEngineReachable();
 		} catch (IOException e) {
-			return false;
+			return dockerEngineReachable(); // no docker CLI; an engine may still listen on its socket
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			return false;
