@@ -1,5 +1,6 @@
 package dev.redisl2.it.topology;
 
+import redis.clients.jedis.util.JedisClusterCRC16;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -121,7 +122,10 @@ class ClusterReadPathTest extends TwoNodeTestBase {
 			assertTrue(calls > READS / 3 * 0.8 && calls < READS / 3 * 1.2, "uneven read load " + provider);
 		}
 		assertEquals(READS, provider.values().stream().mapToLong(Long::longValue).sum(), "one MGET per read");
-		assertEquals(2 * READS, naive.values().stream().mapToLong(Long::longValue).sum(), "Jedis splits a cross-slot MGET in two");
+		// unless the entry's bucket happens to share the state key's slot (the prefix is random per run)
+		int stateSlot = JedisClusterCRC16.getSlot(stateKey);
+		long sameSlot = ids.stream().filter(id -> JedisClusterCRC16.getSlot(storage.key(id)) == stateSlot).count();
+		assertEquals(2 * READS - sameSlot, naive.values().stream().mapToLong(Long::longValue).sum(), "Jedis splits a cross-slot MGET in two");
 	}
 
 	/** What the copies cost: the time of a region eviction (state + 1,024 copies) and the copies' memory. */
