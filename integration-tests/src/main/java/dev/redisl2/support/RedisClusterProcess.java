@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,8 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -76,7 +73,7 @@ public final class RedisClusterProcess implements RedisTarget, AutoCloseable {
 
 	/** {@code host:port,host:port,...} of every node: the value of {@code hibernate.cache.redis.cluster.nodes}. */
 	public String seeds() {
-		return nodes.stream().map(n -> n.host() + ":" + n.port()).collect(Collectors.joining(","));
+		return RedisTarget.hostPorts(nodes);
 	}
 
 	// ------------------------------------------------------------------ RedisTarget
@@ -84,26 +81,13 @@ public final class RedisClusterProcess implements RedisTarget, AutoCloseable {
 	/** {@code cluster.nodes} = every node; with a password, a URL that carries it. */
 	@Override
 	public Map<String, Object> providerSettings() {
-		Map<String, Object> settings = new LinkedHashMap<>();
-		settings.put("hibernate.cache.redis.cluster.nodes", seeds());
-		if (password != null) {
-			settings.put("hibernate.cache.redis.url", "redis://:" + password + "@127.0.0.1");
-		}
-		return settings;
+		return RedisTarget.topologySettings(password, "hibernate.cache.redis.cluster.nodes", seeds());
 	}
 
 	@Override
 	public UnifiedJedis newClient() {
-		Set<HostAndPort> seeds = new LinkedHashSet<>();
-		for (RedisServerProcess node : nodes) {
-			seeds.add(new HostAndPort(node.host(), node.port()));
-		}
-		DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder().socketTimeoutMillis(5_000);
-		if (password != null) {
-			config.password(password);
-		}
 		// a test must not hang on a dead master: retries give up after 2 s (Jedis' default is 5 socket timeouts)
-		return RedisClusterClient.builder().nodes(seeds).clientConfig(config.build())
+		return RedisClusterClient.builder().nodes(RedisTarget.seeds(nodes)).clientConfig(RedisTarget.clientConfig(password))
 				.maxTotalRetriesDuration(Duration.ofSeconds(2)).build();
 	}
 
@@ -235,17 +219,7 @@ public final class RedisClusterProcess implements RedisTarget, AutoCloseable {
 
 	@Override
 	public void close() {
-		RuntimeException first = null;
-		for (RedisServerProcess node : nodes) {
-			try {
-				node.close();
-			} catch (RuntimeException e) {
-				first = first == null ? e : first;
-			}
-		}
-		if (first != null) {
-			throw first;
-		}
+		RedisTarget.closeAll(nodes);
 	}
 
 	@Override

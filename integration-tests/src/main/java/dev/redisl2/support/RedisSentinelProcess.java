@@ -2,16 +2,10 @@ package dev.redisl2.support;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Collectors;
 
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -58,7 +52,7 @@ public final class RedisSentinelProcess implements RedisTarget, AutoCloseable {
 
 	/** {@code host:port,...} of the sentinels: the value of {@code hibernate.cache.redis.sentinel.nodes}. */
 	public String sentinelNodes() {
-		return sentinels.stream().map(s -> s.host() + ":" + s.port()).collect(Collectors.joining(","));
+		return RedisTarget.hostPorts(sentinels);
 	}
 
 	/** The server the sentinels name as primary now. */
@@ -91,26 +85,14 @@ public final class RedisSentinelProcess implements RedisTarget, AutoCloseable {
 
 	@Override
 	public Map<String, Object> providerSettings() {
-		Map<String, Object> settings = new LinkedHashMap<>();
-		settings.put("hibernate.cache.redis.sentinel.master", MASTER_NAME);
-		settings.put("hibernate.cache.redis.sentinel.nodes", sentinelNodes());
-		if (password != null) {
-			settings.put("hibernate.cache.redis.url", "redis://:" + password + "@127.0.0.1");
-		}
-		return settings;
+		return RedisTarget.topologySettings(password, "hibernate.cache.redis.sentinel.master", MASTER_NAME,
+				"hibernate.cache.redis.sentinel.nodes", sentinelNodes());
 	}
 
 	@Override
 	public UnifiedJedis newClient() {
-		Set<HostAndPort> nodes = new LinkedHashSet<>();
-		for (RedisServerProcess sentinel : sentinels) {
-			nodes.add(new HostAndPort(sentinel.host(), sentinel.port()));
-		}
-		DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder().socketTimeoutMillis(5_000);
-		if (password != null) {
-			config.password(password);
-		}
-		return RedisSentinelClient.builder().masterName(MASTER_NAME).sentinels(nodes).clientConfig(config.build()).build();
+		return RedisSentinelClient.builder().masterName(MASTER_NAME).sentinels(RedisTarget.seeds(sentinels))
+				.clientConfig(RedisTarget.clientConfig(password)).build();
 	}
 
 	@Override
@@ -120,19 +102,9 @@ public final class RedisSentinelProcess implements RedisTarget, AutoCloseable {
 
 	@Override
 	public void close() {
-		RuntimeException first = null;
 		List<RedisServerProcess> all = new ArrayList<>(sentinels);
 		all.addAll(servers);
-		for (RedisServerProcess process : all) {
-			try {
-				process.close();
-			} catch (RuntimeException e) {
-				first = first == null ? e : first;
-			}
-		}
-		if (first != null) {
-			throw first;
-		}
+		RedisTarget.closeAll(all);
 	}
 
 	@Override

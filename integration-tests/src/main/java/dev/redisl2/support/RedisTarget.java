@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.RedisClient;
@@ -40,13 +41,7 @@ public interface RedisTarget {
 		Set<String> keys = new TreeSet<>();
 		for (RedisServerProcess primary : primaries()) {
 			try (Jedis jedis = direct(primary)) {
-				ScanParams params = new ScanParams().match(pattern).count(1000);
-				String cursor = ScanParams.SCAN_POINTER_START;
-				do {
-					ScanResult<String> page = jedis.scan(cursor, params);
-					keys.addAll(page.getResult());
-					cursor = page.getCursor();
-				} while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+				keys.addAll(scan(jedis, pattern));
 			}
 		}
 		return keys;
@@ -55,22 +50,27 @@ public interface RedisTarget {
 	/** Deletes every key matching a SCAN pattern on every primary (pipelined UNLINK, one key per command). */
 	default void deleteKeys(String pattern) {
 		for (RedisServerProcess primary : primaries()) {
-			List<String> found = new ArrayList<>();
 			try (Jedis jedis = direct(primary)) {
-				ScanParams params = new ScanParams().match(pattern).count(1000);
-				String cursor = ScanParams.SCAN_POINTER_START;
-				do {
-					ScanResult<String> page = jedis.scan(cursor, params);
-					found.addAll(page.getResult());
-					cursor = page.getCursor();
-				} while (!ScanParams.SCAN_POINTER_START.equals(cursor));
 				Pipeline pipeline = jedis.pipelined();
-				for (String key : found) {
+				for (String key : scan(jedis, pattern)) {
 					pipeline.unlink(key);
 				}
 				pipeline.sync();
 			}
 		}
+	}
+
+	/** The keys of one server matching a SCAN pattern. */
+	private static List<String> scan(Jedis jedis, String pattern) {
+		List<String> found = new ArrayList<>();
+		ScanParams params = new ScanParams().match(pattern).count(1000);
+		String cursor = ScanParams.SCAN_POINTER_START;
+		do {
+			ScanResult<String> page = jedis.scan(cursor, params);
+			found.addAll(page.getResult());
+			cursor = page.getCursor();
+		} while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+		return found;
 	}
 
 	/** A single connection to one server, authenticated like the deployment. */
@@ -80,6 +80,59 @@ public interface RedisTarget {
 				.autoNegotiateProtocol(false);
 		server.password().ifPresent(config::password);
 		return new Jedis(server.host(), server.port(), config.build());
+	}
+
+	/** {@code host:port,host:port,...} of some servers: the value of {@code cluster.nodes} or {@code sentinel.nodes}. */
+	static String hostPorts(List<RedisServerProcess> servers) {
+		return servers.stream().map(s -> s.host() + ":" + s.port()).collect(java.util.stream.Collectors.joining(","));
+	}
+
+	/** The same servers, as seeds for a Jedis client. */
+	static Set<HostAndPort> seeds(List<RedisServerProcess> servers) {
+		Set<HostAndPort> seeds = new java.util.LinkedHashSet<>();
+		for (RedisServerProcess server : servers) {
+			seeds.add(new HostAndPort(server.host(), server.port()));
+		}
+		return seeds;
+	}
+
+	/** A raw client's configuration for a deployment with this password (or none). */
+	static DefaultJedisClientConfig clientConfig(String password) {
+		DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder().socketTimeoutMillis(5_000);
+		if (password != null) {
+			config.password(password);
+		}
+		return config.build();
+	}
+
+	/**
+	 * Provider settings for a Cluster or Sentinel deployment: the topology's own, plus a URL carrying the
+	 * password (its host part is ignored with those topologies).
+	 */
+	static Map<String, Object> topologySettings(String password, String... keysAndValues) {
+		Map<String, Object> settings = new java.util.LinkedHashMap<>();
+		for (int i = 0; i < keysAndValues.length; i += 2) {
+			settings.put(keysAndValues[i], keysAndValues[i + 1]);
+		}
+		if (password != null) {
+			settings.put("hibernate.cache.redis.url", "redis://:" + password + "@127.0.0.1");
+		}
+		return settings;
+	}
+
+	/** Closes every server, even when some fail to close; rethrows the first failure. */
+	static void closeAll(List<RedisServerProcess> servers) {
+		RuntimeException first = null;
+		for (RedisServerProcess server : servers) {
+			try {
+				server.close();
+			} catch (RuntimeException e) {
+				first = first == null ? e : first;
+			}
+		}
+		if (first != null) {
+			throw first;
+		}
 	}
 
 	/** One private redis-server. */

@@ -1,30 +1,16 @@
 package dev.redisl2.it;
 
-import dev.redisl2.support.RedisSentinelProcess;
 import dev.redisl2.support.RedisServerProcess;
 import dev.redisl2.support.RedisTarget;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@link TwoNodesSeeEachOthersWritesTest} through Sentinel (one primary, one replica, three sentinels). */
+@ExtendWith(SharedSentinelExtension.class)
 class SentinelTwoNodesSeeEachOthersWritesTest extends TwoNodesSeeEachOthersWritesTest {
-
-	private static RedisSentinelProcess group;
-
-	@BeforeAll
-	static void startGroup() {
-		group = RedisSentinelProcess.builder().start();
-	}
-
-	@AfterAll
-	static void stopGroup() {
-		if (group != null) {
-			group.close();
-		}
-	}
 
 	@Override
 	protected RedisTarget target(RedisServerProcess privateRedis) {
-		return group;
+		return SharedSentinelExtension.group();
 	}
 }

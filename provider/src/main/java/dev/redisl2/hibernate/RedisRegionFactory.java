@@ -145,7 +145,7 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 		nearChannel = new InvalidationChannel(
 				new TopologyPrimaries( connection, clusterNodes, readTimeout ),
 				settings.keyPrefix() + ":~near:" + context.owner() + ":",
-				key -> store.call( "SET", c -> c.set( key, one, redis.clients.jedis.params.SetParams.setParams().px( keyTtl ) ) ),
+				key -> store.set( key, one, keyTtl ),
 				beat );
 		context.attachNearChannel( nearChannel );
 		nearHeartbeat = Executors.newSingleThreadScheduledExecutor( runnable -> {

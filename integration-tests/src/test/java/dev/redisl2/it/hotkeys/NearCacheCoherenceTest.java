@@ -101,7 +101,7 @@ class NearCacheCoherenceTest extends TwoNodeTestBase {
 				+ "the worst by %.2f ms; the writer, alternating nodes, read the previous version %d time(s) (optimistic "
 				+ "lock conflict, retried)%n", reads.get(), latest.get(), stale.get(), worstNanos.get() / 1e6, writerConflicts.get() );
 		assertTrue( reads.get() > 1000 && latest.get() > 50, "the run did too little to mean anything" );
-		assertTrue( worstNanos.get() < NearCacheTest.BOUND.toNanos(), "a near-cache read trailed a commit by more than the bound" );
+		assertTrue( worstNanos.get() < NearCacheCases.BOUND.toNanos(), "a near-cache read trailed a commit by more than the bound" );
 	}
 
 	private static void sleep(long millis) {

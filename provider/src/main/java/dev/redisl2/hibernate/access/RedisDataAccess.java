@@ -344,18 +344,21 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 		long txTimestamp = session.getCacheTransactionSynchronization().getCachingTimestamp();
 		String refreshing = null;
 		if ( storage.hotKeys().earlyExpiration() && session.getCacheTransactionSynchronization() instanceof SessionCacheSynchronization sync ) {
-			Long missedAt = sync.takeMissedAt( entryRef( key ) );
+			String ref = entryRef( key );
+			Long missedAt = sync.takeMissedAt( ref );
 			if ( missedAt != null ) {
 				storage.recordLoad( System.nanoTime() - missedAt );
 			}
-			refreshing = sync.takeRefreshing( entryRef( key ) );
+			refreshing = sync.takeRefreshing( ref );
 		}
 		if ( !storage.context().mayCacheLoads() ) {
 			return false;
 		}
 		RegionState state = storage.stateForWrite();
+		String entryId = entryId( key );
+		byte[] redisKey = storage.key( entryId ); // built once for every call below
 		if ( state == null || !state.admitsLoad( txTimestamp, storage.context().clock().now() )
-				|| storage.invalidationPending( storage.key( entryId( key ) ) ) ) {
+				|| storage.invalidationPending( redisKey ) ) {
 			return false;
 		}
 		byte[] payload = storage.encode( value, session.getFactory() );
@@ -365,8 +368,8 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 		String versionText = versionText( version, session );
 		String fingerprint = region.fingerprint();
 		byte[] raw = StoredEntry.value( state.generation(), txTimestamp, versionText, fingerprint, payload );
-		long ttl = storage.ttlMillis( entryId( key ), txTimestamp );
-		if ( refreshing != null && Long.valueOf( 1 ).equals( run( key, args( "putif", refreshing, ttl ).withValue( raw ) ) ) ) {
+		long ttl = storage.ttlMillis( entryId, txTimestamp );
+		if ( refreshing != null && Long.valueOf( 1 ).equals( run( entryId, redisKey, args( "putif", refreshing, ttl ).withValue( raw ) ) ) ) {
 			return true; // an early refresh replaces the value it saw, if that is still there: no change came in between
 		}
 		// otherwise (the value expired before the refresh arrived, or changed) an ordinary put decides
@@ -374,7 +377,7 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 		ScriptArgs put = args( "put", state.generation(), txTimestamp, versionText, fingerprint,
 				ttl, evictions.count(), evictions.since() ).withValue( raw );
 		for ( int attempt = 0; attempt < CAS_ATTEMPTS; attempt++ ) {
-			Object reply = run( key, put );
+			Object reply = run( entryId, redisKey, put );
 			if ( !( reply instanceof List<?> answer && answer.size() == 2 ) ) {
 				return Long.valueOf( 1 ).equals( reply );
 			}
@@ -389,7 +392,7 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 					storage.context().codecs().codec( session.getFactory() ) ) ) {
 				return false;
 			}
-			if ( Long.valueOf( 1 ).equals( run( key, args( "putif", headerOf( current ), ttl ).withValue( raw ) ) ) ) {
+			if ( Long.valueOf( 1 ).equals( run( entryId, redisKey, args( "putif", headerOf( current ), ttl ).withValue( raw ) ) ) ) {
 				return true;
 			}
 		}
@@ -515,11 +518,15 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 	/** One {@code entry.lua} call on the key's entry: one round trip. */
 	protected Object run(Object key, ScriptArgs args) {
 		String entryId = entryId( key );
+		return run( entryId, storage.key( entryId ), args );
+	}
+
+	private Object run(String entryId, byte[] redisKey, ScriptArgs args) {
 		NearCache near = storage.hotKeys().near();
 		if ( near != null && !args.op().equals( "claim" ) ) {
 			near.invalidate( entryId ); // now, not only when Redis's message for this change comes back
 		}
-		return storage.entryScript( storage.key( entryId ), args.toList() );
+		return storage.entryScript( redisKey, args.toList() );
 	}
 
 	protected static ScriptArgs args(String op, Object... values) {

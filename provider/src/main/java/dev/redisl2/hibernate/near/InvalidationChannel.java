@@ -44,7 +44,6 @@ public final class InvalidationChannel implements AutoCloseable {
 	private final Primaries primaries;
 	private final String heartbeatPrefix;
 	private final Consumer<byte[]> heartbeatWriter;
-	private final Duration heartbeat;
 	private final long staleAfterNanos;
 	private final List<NearCache> caches = new CopyOnWriteArrayList<>();
 	private final AtomicLong sequence = new AtomicLong();
@@ -62,7 +61,6 @@ public final class InvalidationChannel implements AutoCloseable {
 		this.primaries = primaries;
 		this.heartbeatPrefix = heartbeatPrefix;
 		this.heartbeatWriter = heartbeatWriter;
-		this.heartbeat = heartbeat;
 		this.staleAfterNanos = heartbeat.toNanos() * 4;
 	}
 
@@ -83,7 +81,9 @@ public final class InvalidationChannel implements AutoCloseable {
 			ok &= subscription.healthy( now );
 		}
 		if ( ok ) {
-			holdsEntries.set( true );
+			if ( !holdsEntries.get() ) {
+				holdsEntries.set( true ); // read first: this runs on every near-cache hit, on every thread
+			}
 		}
 		else if ( holdsEntries.compareAndSet( true, false ) ) {
 			emptyAll();
@@ -138,10 +138,6 @@ public final class InvalidationChannel implements AutoCloseable {
 		old.forEach( Subscription::close );
 		emptyAll();
 		next.forEach( Subscription::start );
-	}
-
-	public Duration heartbeatInterval() {
-		return heartbeat;
 	}
 
 	private void dispatch(Object reply, Subscription from) {

@@ -104,10 +104,6 @@ public final class NearCache {
 		return regionPrefix;
 	}
 
-	public long size() {
-		return entries.estimatedSize();
-	}
-
 	private static int stripe(String entryId) {
 		int h = entryId.hashCode();
 		return ( h ^ ( h >>> 16 ) ) & ( STRIPES - 1 );

@@ -43,10 +43,6 @@ public final class RegionStorage {
 	/** Moving average of how long a load took, miss to put, in ms: the "recompute cost" of early expiration. */
 	private volatile double loadMillis;
 
-	public RegionStorage(String name, KeyLayout keys, CacheContext context, Duration ttl, Duration negativeTtl) {
-		this( name, keys, context, ttl, negativeTtl, HotKeys.NONE );
-	}
-
 	public RegionStorage(String name, KeyLayout keys, CacheContext context, Duration ttl, Duration negativeTtl, HotKeys hotKeys) {
 		this.hotKeys = hotKeys;
 		this.name = name;
