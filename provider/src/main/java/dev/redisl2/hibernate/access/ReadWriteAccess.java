@@ -52,8 +52,10 @@ public final class ReadWriteAccess extends RedisDataAccess {
 		long generation = state == null ? 0 : state.generation();
 		var clock = storage.context().clock();
 		String lockId = Long.toString( storage.context().nextLockId() );
+		// the floor lets the lock replace a released lock that a region eviction made obsolete (invariant 12)
 		Object reply = run( key, args( "lock", generation, clock.next() + storage.context().lockTimeoutMicros(),
-				storage.context().owner(), lockId, versionText( version, session ), lockTtlMillis() ) );
+				storage.context().owner(), lockId, versionText( version, session ), lockTtlMillis(),
+				state == null ? 0 : state.invalidatedAt() ) );
 		if ( reply instanceof List<?> holder && holder.size() == 2 ) {
 			track( session, key, true );
 			return new RedisSoftLock( text( holder.get( 0 ) ), text( holder.get( 1 ) ) );

@@ -13,6 +13,7 @@ import dev.redisl2.hibernate.region.RegionState;
 import dev.redisl2.hibernate.region.RegionStorage;
 import dev.redisl2.hibernate.resilience.EvictionWatch;
 
+import org.hibernate.CacheMode;
 import org.hibernate.cache.spi.CacheKeysFactory;
 import org.hibernate.cache.spi.DomainDataRegion;
 import org.hibernate.cache.spi.access.CollectionDataAccess;
@@ -376,6 +377,10 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 		EvictionWatch evictions = storage.context().evictions();
 		ScriptArgs put = args( "put", state.generation(), txTimestamp, versionText, fingerprint,
 				ttl, evictions.count(), evictions.since() ).withValue( raw );
+		if ( session.getCacheMode() == CacheMode.REFRESH ) {
+			// JPA's CacheStoreMode.REFRESH: the row may have changed outside Hibernate (entry.lua, invariant 11)
+			put = put.then( "1" );
+		}
 		for ( int attempt = 0; attempt < CAS_ATTEMPTS; attempt++ ) {
 			Object reply = run( entryId, redisKey, put );
 			if ( !( reply instanceof List<?> answer && answer.size() == 2 ) ) {
@@ -423,7 +428,11 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 		}
 		long timestamp = storage.context().clock().next();
 		byte[] raw = StoredEntry.value( state.generation(), timestamp, versionText( version, session ), region.fingerprint(), payload );
-		Object reply = run( key, args( "insert", state.generation(), storage.ttlMillis( entryId( key ), timestamp ) ).withValue( raw ) );
+		// floor and start let an insert replace a lock or tombstone that a region eviction made obsolete
+		// (entry.lua, invariants 12 and 16)
+		Object reply = run( key, args( "insert", state.generation(), storage.ttlMillis( entryId( key ), timestamp ) )
+				.withValue( raw )
+				.then( state.invalidatedAt(), session.getCacheTransactionSynchronization().getCachingTimestamp() ) );
 		return Long.valueOf( 1 ).equals( reply );
 	}
 
@@ -533,25 +542,37 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 		return new ScriptArgs( op, values );
 	}
 
-	/** The ARGV of an {@code entry.lua} call: the operation, its fields as text, then an optional value. */
-	protected record ScriptArgs(String op, Object[] values, byte[] value) {
+	/**
+	 * The ARGV of an {@code entry.lua} call: the operation, its fields as text, then an optional value, then
+	 * optional trailing fields (newer arguments, which a script of the previous layout ignores).
+	 */
+	protected record ScriptArgs(String op, Object[] values, byte[] value, Object[] trailing) {
 
 		ScriptArgs(String op, Object[] values) {
-			this( op, values, null );
+			this( op, values, null, new Object[0] );
 		}
 
 		ScriptArgs withValue(byte[] raw) {
-			return new ScriptArgs( op, values, raw );
+			return new ScriptArgs( op, values, raw, trailing );
+		}
+
+		/** Fields that follow the value: {@code put}'s force flag, {@code insert}'s floor and start. */
+		ScriptArgs then(Object... more) {
+			return new ScriptArgs( op, values, value, more );
 		}
 
 		List<byte[]> toList() {
-			byte[][] all = new byte[values.length + 1 + ( value == null ? 0 : 1 )][];
-			all[0] = op.getBytes( StandardCharsets.US_ASCII );
-			for ( int i = 0; i < values.length; i++ ) {
-				all[i + 1] = String.valueOf( values[i] ).getBytes( StandardCharsets.UTF_8 );
+			byte[][] all = new byte[values.length + 1 + ( value == null ? 0 : 1 ) + trailing.length][];
+			int i = 0;
+			all[i++] = op.getBytes( StandardCharsets.US_ASCII );
+			for ( Object field : values ) {
+				all[i++] = String.valueOf( field ).getBytes( StandardCharsets.UTF_8 );
 			}
 			if ( value != null ) {
-				all[all.length - 1] = value;
+				all[i++] = value;
+			}
+			for ( Object field : trailing ) {
+				all[i++] = String.valueOf( field ).getBytes( StandardCharsets.UTF_8 );
 			}
 			return List.of( all );
 		}

@@ -34,11 +34,22 @@ public record StoredEntry(Kind kind, long generation, long timestamp, String ver
 		}
 		int end = 0;
 		while ( end < raw.length && raw[end] != '\n' ) {
-			if ( ++end > MAX_HEADER ) {
+			// printable ASCII and single spaces only, exactly the header entry.lua accepts (one reading for both)
+			if ( raw[end] < ' ' || raw[end] > '~' || ( raw[end] == ' ' && ( end == 0 || raw[end - 1] == ' ' ) )
+					|| ++end > MAX_HEADER ) {
 				return null;
 			}
 		}
+		if ( end == 0 || raw[end - 1] == ' ' ) {
+			return null;
+		}
 		String[] fields = new String( raw, 0, end, StandardCharsets.US_ASCII ).split( " " );
+		if ( raw[0] == 'L' && fields.length == 9 && !( exact( fields[7] ) && exact( fields[8] ) && exact( fields[6] ) ) ) {
+			return null;
+		}
+		if ( fields.length < 3 || !exact( fields[1] ) || !exact( fields[2] ) ) {
+			return null;
+		}
 		try {
 			return switch ( raw[0] ) {
 				case 'V' -> fields.length == 5 && end < raw.length
@@ -67,6 +78,22 @@ public record StoredEntry(Kind kind, long generation, long timestamp, String ver
 		catch (NumberFormatException e) {
 			return null;
 		}
+	}
+
+	private static final long MAX_EXACT = ( 1L << 53 ) - 1;
+
+	/** A plain decimal integer below 2^53, as Lua reads it exactly: no '+', no exponent, no other digits. */
+	private static boolean exact(String field) {
+		int start = field.startsWith( "-" ) ? 1 : 0;
+		if ( field.length() == start || field.length() > 17 ) {
+			return false;
+		}
+		for ( int i = start; i < field.length(); i++ ) {
+			if ( field.charAt( i ) < '0' || field.charAt( i ) > '9' ) {
+				return false;
+			}
+		}
+		return Math.abs( Long.parseLong( field ) ) <= MAX_EXACT;
 	}
 
 	/** The header line of a value, as {@link #value} writes it (what a compare-and-set expects). */

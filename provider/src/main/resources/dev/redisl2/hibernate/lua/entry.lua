@@ -5,17 +5,20 @@ KEYS[1]  the entry key  <prefix>:<region>:{<entry id>}
 ARGV[1]  the operation; the remaining ARGV depend on it:
 
   put          putFromLoad: cache a value read from the database
-               ARGV: gen txTs version fingerprint ttlMs evicted since value
-               (evicted, since: this node's eviction count and when it learnt it; see invariant 7)
+               ARGV: gen txTs version fingerprint ttlMs evicted since value [force]
+               (evicted, since: this node's eviction count and when it learnt it; see invariant 7;
+               force "1": CacheMode.REFRESH, see invariant 11)
                returns 1 written, 0 refused, {"evicted", count} when Redis evicted keys since the node
                last looked, or {-2, current} when only Java can compare the versions
   putif        the compare-and-set that follows such a reply: write if the entry still starts with
                the header that was judged
                ARGV: expectedHeader ttlMs value
   insert       afterInsert: cache a new row if nothing is cached for it
-               ARGV: gen ttlMs value
+               ARGV: gen ttlMs value [floor asOf]
+               (asOf: when the inserting transaction began; its commit came later)
   lock         lockItem: take (or join) the soft lock before a write
-               ARGV: gen timeout owner lockId version ttlMs
+               ARGV: gen timeout owner lockId version ttlMs [floor]
+               (floor: the caller's region invalidatedAt, below which no load is admitted; see invariant 12)
   unlock       unlockItem: release our hold of the lock
                ARGV: owner lockId now timeout ttlMs gen
   update       afterUpdate: replace our lock by the committed value, or release it if others hold it too
@@ -33,7 +36,9 @@ ARGV[1]  the operation; the remaining ARGV depend on it:
   drop         delete an entry a reader could not decode, unless it changed since it was read
                ARGV: sha1 (hex) of the value as read
 
-Entry formats (header line, fields separated by one space; see StoredEntry.java):
+Entry formats (header line of at most 512 bytes, fields of printable ASCII separated by exactly one space,
+numeric fields plain decimal integers below 2^53; anything else is corrupt or foreign, exactly as
+StoredEntry.java parses it):
   V gen ts version fingerprint \n payload
   L gen timeout version owner lockId multiplicity unlockTs concurrent
   T gen ts
@@ -68,23 +73,66 @@ Invariants:
      release never moves a released lock's stamps back.
   10. A load-in-flight marker (F) is written only where no key exists, and every other operation
      treats it as absent: it never hides a lock, tombstone or value, and a put replaces it as it would
-     fill the absent key (the eviction check of invariant 7 was made when the marker was written).
+     fill the absent key, after its own eviction check (invariant 7 with the putter's count, not the
+     claimer's: the putter may not have seen an eviction that the claimer saw, or the other way round).
+  11. A forced put (CacheMode.REFRESH: the row may have changed outside Hibernate) also replaces a
+     current value of the same version, but only when the load began after that value was written, so
+     its read is at least as new; it changes nothing for locks, tombstones or older versions.
+  12. A released lock or tombstone of an older generation, released before the caller's region was last
+     emptied (floor), guards nothing: every load the region still admits began after floor
+     (RegionState.admitsLoad). lock and insert treat it as absent, so an eviction never leaves the cache
+     colder than an empty one. Live locks always stay.
+  13. A lock carries the caller's version, never one copied from the cached value: a collection is locked
+     without a version but cached with its owner's, and a value of an older generation may predate a bulk
+     update. Versions Lua cannot order (opaque, or none) that differ in a joined lock leave the lock with
+     no version, so that only its release stamp admits loads.
+  14. A lock's timeout only ends a live lock (an owner that never came back). Once released, only the
+     release stamp and the versions decide: a holder that outlived its timeout still keeps out the loads
+     that began before its commit.
+  15. No call does work proportional to a foreign value's size: the header is read with GETRANGE, at most
+     513 bytes, and TTLs under 1 ms are clamped to 1 ms.
+  16. An insert never replaces a value, of any generation: its afterInsert may arrive long after its commit
+     (a batch runs one per row), so a later committed change may be what is cached. Nor a lock or
+     tombstone, unless invariant 12 makes it obsolete and it was released before the inserting
+     transaction began.
 --]]
 
 local key = KEYS[1]
 local op = ARGV[1]
 
-local function fields(raw)
-  if not raw then return nil end
-  local nl = string.find(raw, "\n", 1, true)
-  local header = nl and string.sub(raw, 1, nl - 1) or raw
-  local f = {}
-  for word in string.gmatch(header, "%S+") do f[#f + 1] = word end
-  local kind = f[1]
-  if (kind == "V" and #f == 5 and nl) or (kind == "L" and #f == 9) or ((kind == "T" or kind == "N") and #f == 3) then
-    return f
+local MAX_HEADER = 512 -- StoredEntry.MAX_HEADER
+local MAX_EXACT = 9007199254740991 -- 2^53 - 1: the largest integer a Lua number holds exactly
+local NUMERIC = { V = { 2, 3 }, L = { 2, 3, 7, 8, 9 }, T = { 2, 3 }, N = { 2, 3 } }
+local WIDTH = { V = 5, L = 9, T = 3, N = 3 }
+
+-- a plain decimal integer below 2^53 (no sign but "-", no exponent, no inf or nan), as Java writes it
+local function exact(s)
+  if #s > 17 or not string.find(s, "^%-?%d+$") then return false end
+  local n = tonumber(s)
+  return n <= MAX_EXACT and n >= -MAX_EXACT
+end
+
+-- the header fields of an entry, from its first MAX_HEADER + 1 bytes; nil when corrupt or foreign
+local function fields(head)
+  if not head or head == "" then return nil end
+  local nl = string.find(head, "\n", 1, true)
+  local header = nl and string.sub(head, 1, nl - 1) or head
+  if #header > MAX_HEADER then return nil end
+  local f, i = {}, 1
+  while true do
+    local j = string.find(header, " ", i, true)
+    local word = string.sub(header, i, j and j - 1 or #header)
+    if word == "" or string.find(word, "[^!-~]") then return nil end -- one space between printable fields
+    f[#f + 1] = word
+    if not j then break end
+    i = j + 1
   end
-  return nil -- corrupt or foreign: treated as absent
+  local kind = f[1]
+  if WIDTH[kind] ~= #f or (kind == "V" and not nl) then return nil end
+  for _, k in ipairs(NUMERIC[kind]) do
+    if not exact(f[k]) then return nil end
+  end
+  return f
 end
 
 -- compares decimal integer strings of any length: -1, 0, 1
@@ -124,11 +172,11 @@ local function lockText(gen, timeout, version, owner, lockId, mult, unlockTs, co
 end
 
 local function setpx(value, ttl)
-  redis.call("SET", key, value, "PX", ttl)
+  redis.call("SET", key, value, "PX", str(math.max(1, math.floor(tonumber(ttl))))) -- invariant 15
 end
 
 -- may a load that began at txTs, carrying version ver, replace the entry f? (invariants 1-4)
-local function writable(f, gen, txTs, ver, fp)
+local function writable(f, gen, txTs, ver, fp, force)
   if not f or f[1] == "N" then return true end
   if f[1] == "T" then return txTs > tonumber(f[3]) end
   if f[1] == "V" then
@@ -139,14 +187,14 @@ local function writable(f, gen, txTs, ver, fp)
       -- replaced a released lock or tombstone, so it still says when it was written (invariant 8)
       return txTs > tonumber(f[3])
     end
+    if force and f[4] == ver and txTs > tonumber(f[3]) then return true end -- invariant 11
     if comparable(f[4]) and comparable(ver) then return cmpnum(f[4], ver) < 0 end
     if opaque(f[4]) and opaque(ver) then return UNDECIDED end
     return false
   end
-  -- a lock
+  -- a lock: live, it blocks until its timeout; released, its stamp and version decide (invariant 14)
   local timeout, mult, unlockTs = tonumber(f[3]), tonumber(f[7]), tonumber(f[8])
-  if txTs > timeout then return true end
-  if mult > 0 then return false end
+  if mult > 0 then return txTs > timeout end
   if comparable(f[4]) and comparable(ver) then return cmpnum(f[4], ver) < 0 end
   if opaque(f[4]) and opaque(ver) then return UNDECIDED end
   return txTs > unlockTs
@@ -174,19 +222,30 @@ local function evictedKeys()
   return string.match(info, "evicted_keys:(%d+)")
 end
 
-local cur = redis.call("GET", key)
-local f = fields(cur)
+-- invariant 12: a released lock or tombstone of an older generation that no admitted load can predate
+local function obsolete(f, gen, floor)
+  if not f or not floor or tonumber(f[2]) >= gen then return false end
+  if f[1] == "L" then return tonumber(f[7]) == 0 and tonumber(f[8]) < floor end
+  if f[1] == "T" then return tonumber(f[3]) < floor end
+  return false
+end
+
+-- invariant 15: never more than the header's bytes, whatever is stored under the key
+local head = redis.call("GETRANGE", key, 0, MAX_HEADER)
+local exists = head ~= "" or redis.call("EXISTS", key) == 1
+local loading = string.sub(head, 1, 2) == "F "
+local f = fields(head)
 
 if op == "put" then
   local gen, txTs, ver, fp, ttl = tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], ARGV[5], ARGV[6]
-  if not cur then -- invariant 7
+  if not exists or loading then -- invariants 7 and 10
     local evicted = evictedKeys()
     if evicted and evicted ~= ARGV[7] then return { "evicted", evicted } end
     if evicted and txTs <= tonumber(ARGV[8]) then return 0 end
   end
-  local decision = writable(f, gen, txTs, ver, fp)
+  local decision = writable(f, gen, txTs, ver, fp, ARGV[10] == "1")
   if decision == UNDECIDED then
-    return { -2, cur } -- the caller compares the versions and answers with putif
+    return { -2, head } -- the caller compares the versions and answers with putif
   end
   if decision then
     setpx(ARGV[9], ttl)
@@ -197,15 +256,21 @@ if op == "put" then
 elseif op == "putif" then
   -- compare-and-set after a Java-side version decision: write only if the entry is still the one judged
   local expected, ttl = ARGV[2], ARGV[3]
-  if cur and string.sub(cur, 1, #expected) == expected then
+  -- the whole header must match: a value's up to its newline, a lock's (no newline) to its end
+  local after = string.sub(head, #expected + 1, #expected + 1)
+  if #expected <= MAX_HEADER and string.sub(head, 1, #expected) == expected and (after == "\n" or after == "") then
     setpx(ARGV[4], ttl)
     return 1
   end
   return 0
 
 elseif op == "insert" then
-  local gen, ttl = tonumber(ARGV[2]), ARGV[3]
-  if not f or f[1] == "N" or (f[1] == "V" and tonumber(f[2]) < gen) then
+  local gen, ttl, floor, asOf = tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[5]), tonumber(ARGV[6])
+  -- invariant 16: only where nothing is cached, or where the lock or tombstone there is obsolete (12) and
+  -- was released before the inserting transaction began (so it records a change older than the insert)
+  local stamp = f and ((f[1] == "L" and f[8]) or (f[1] == "T" and f[3]))
+  if obsolete(f, gen, floor) and asOf and tonumber(stamp) < asOf then f = nil end
+  if not f or f[1] == "N" then
     setpx(ARGV[4], ttl)
     return 1
   end
@@ -213,19 +278,25 @@ elseif op == "insert" then
 
 elseif op == "lock" then
   local gen, timeout, owner, lockId, ver, ttl = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
+  if obsolete(f, tonumber(gen), tonumber(ARGV[8])) then f = nil end -- invariant 12
   if f and f[1] == "L" then
     -- join the existing lock (Hibernate's concurrent lock): one more holder, a fresh timeout. The lock
     -- keeps the newest version any holder started from, so that once all release it, a load of a version
     -- committed by an earlier holder cannot pass the version test (Hibernate keeps the first one).
     local lockVer = f[4]
-    if comparable(lockVer) and comparable(ver) and cmpnum(lockVer, ver) < 0 then lockVer = ver end
+    if lockVer ~= ver then
+      if comparable(lockVer) and comparable(ver) then
+        if cmpnum(lockVer, ver) < 0 then lockVer = ver end
+      else
+        lockVer = "-" -- invariant 13: versions Lua cannot order keep no version at all
+      end
+    end
     -- invariant 9: a join whose call was delayed must not shorten the lock
     timeout = math.max(tonumber(timeout), tonumber(f[3]))
     setpx(lockText(f[2], timeout, lockVer, f[5], f[6], tonumber(f[7]) + 1, f[8], 1), ttl)
     return { f[5], f[6] }
   end
-  if f and f[1] == "V" then ver = f[4] end
-  setpx(lockText(gen, timeout, ver, owner, lockId, 1, 0, 0), ttl)
+  setpx(lockText(gen, timeout, ver, owner, lockId, 1, 0, 0), ttl) -- invariant 13: the caller's version
   return { owner, lockId }
 
 elseif op == "unlock" or op == "update" then
@@ -256,9 +327,9 @@ elseif op == "tomb" then
   return 1
 
 elseif op == "claim" then
-  if cur and string.sub(cur, 1, 2) == "F " then return 0 end
-  if f and f[1] == "V" and tonumber(f[2]) == tonumber(ARGV[2]) then return { 1, cur } end
-  if cur then return -1 end -- invariant 10
+  if loading then return 0 end
+  if f and f[1] == "V" and tonumber(f[2]) == tonumber(ARGV[2]) then return { 1, redis.call("GET", key) } end
+  if exists then return -1 end -- invariant 10
   local evicted = evictedKeys()
   if evicted and (evicted ~= ARGV[6] or tonumber(ARGV[3]) <= tonumber(ARGV[7])) then return -1 end -- invariant 7
   setpx("F " .. ARGV[2] .. " " .. ARGV[3] .. " " .. ARGV[4], ARGV[5])
@@ -272,6 +343,7 @@ elseif op == "remove" then
 elseif op == "drop" then
   -- a value with a well-formed header but a payload nobody can decode would otherwise stay until its TTL:
   -- loads cannot replace a value that looks as new as theirs (invariant 2)
+  local cur = exists and redis.call("GET", key)
   if cur and redis.sha1hex(cur) == ARGV[2] then
     redis.call("DEL", key)
     return 1

@@ -19,19 +19,28 @@ Invariants:
      them, whatever it remembered about the region.
   3. unlock moves invalidatedAt to now: a load that read the database before the bulk update
      committed cannot be cached afterwards.
+  4. Every number stays an exact integer below 2^52. A state that is not four such numbers (forged,
+     corrupt, or grown past the limit) is treated as lost and re-created from now, as after FLUSHALL:
+     invariant 1 then still holds for every entry a provider wrote (their generations are below now).
 Returns the state after the operation.
 --]]
 
 local key = KEYS[1]
 local op = ARGV[1]
 local now = tonumber(ARGV[2])
+local LIMIT = 4503599627370496 -- 2^52: far beyond any µs clock (year 2112), and +1 stays exact above it
 
 local raw = redis.call("GET", key)
 local gen, locks, lockedUntil, invalidatedAt = 0, 0, 0, 0
 if raw then
-  local f = {}
-  for word in string.gmatch(raw, "%S+") do f[#f + 1] = tonumber(word) end
-  if #f == 4 and f[1] and f[2] and f[3] and f[4] then
+  -- invariant 4: four plain decimal integers below 2^52, one space apart; anything else is corrupt
+  local f, valid = {}, not string.find(raw, "[^ %d]") and not string.find(raw, "  ")
+  for word in string.gmatch(raw, "%d+") do
+    local n = #word <= 16 and tonumber(word) or LIMIT
+    if n >= LIMIT then valid = false end
+    f[#f + 1] = n
+  end
+  if valid and #f == 4 then
     gen, locks, lockedUntil, invalidatedAt = f[1], f[2], f[3], f[4]
   else
     raw = nil
