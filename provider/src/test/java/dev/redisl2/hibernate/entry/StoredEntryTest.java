@@ -44,4 +44,16 @@ class StoredEntryTest {
 		assertNull( StoredEntry.parse( b( "L 1 2 3" ) ) );
 		assertNull( StoredEntry.parse( b( "V " + "9".repeat( 600 ) + "\n{}" ) ) );
 	}
+
+	/** The same headers entry.lua treats as foreign (ProtocolHolesTest): one reading of the format for both. */
+	@Test
+	void headersOutsideTheExactFormat_areForeign() {
+		for ( String forged : new String[] { "V 1000\t100 7 fp\nx", "V 1000  100 7 fp\nx", "V 1000 100 7 fp \nx",
+				"T 1000 inf", "T 1000 nan", "T 1000 1e300", "T 1000 +5", "T 1000 0x10", "T 1000 99999999999999999",
+				"L 1000 9999 - o 1 1 0 0\u00a0", "L 1000 9999 - o 1 x 0 0", "T 1000 " + ( 1L << 53 ) } ) {
+			assertNull( StoredEntry.parse( b( forged ) ), forged );
+		}
+		assertNotNull( StoredEntry.parse( b( "T 1000 " + ( ( 1L << 53 ) - 1 ) ) ) );
+		assertNotNull( StoredEntry.parse( b( "L 1000 9999 ?AAE o 1 1 0 0" ) ) );
+	}
 }
