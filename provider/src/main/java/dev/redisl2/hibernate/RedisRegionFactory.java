@@ -345,7 +345,7 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 
 	@Override
 	protected StorageAccess createQueryResultsRegionStorageAccess(String regionName, SessionFactoryImplementor sessionFactory) {
-		return new QueryResultsStorage( storage( regionName, false ) );
+		return new QueryResultsStorage( storage( regionName, false ), entryFormat );
 	}
 
 	@Override

@@ -34,6 +34,7 @@ class ProviderUpgradeTest {
 				.setProperty( "hibernate.connection.url", "jdbc:h2:mem:upgrade_" + UUID.randomUUID().toString().replace( "-", "" ) + ";DB_CLOSE_DELAY=-1" )
 				.setProperty( "hibernate.hbm2ddl.auto", "create" )
 				.setProperty( "hibernate.cache.use_second_level_cache", "true" )
+				.setProperty( "hibernate.cache.use_query_cache", "true" )
 				.setProperty( "hibernate.cache.region.factory_class", factoryClass )
 				.setProperty( "hibernate.generate_statistics", "true" )
 				.setProperty( RedisCacheSettings.URL, redis.url() )
@@ -86,5 +87,31 @@ class ProviderUpgradeTest {
 			previous.fromTransaction( s -> s.find( ShapeV1.class, 1L ) );
 			assertEquals( 0, previous.getStatistics().getSecondLevelCacheHitCount(), "the previous node does not serve a stale entry" );
 		}
+	}
+
+	@Test
+	void queryResultsOfTheOtherProviderFormatAreMisses(RedisServerProcess redis) {
+		String prefix = "upgrade-q-" + UUID.randomUUID().toString().substring( 0, 8 );
+		try ( SessionFactory previous = node( redis, prefix, PreviousEntryFormatRegionFactory.class.getName() );
+				SessionFactory upgraded = node( redis, prefix, "redisl2" );
+				SessionFactory upgradedPeer = node( redis, prefix, "redisl2" ) ) {
+			previous.inTransaction( s -> s.persist( new ShapeV1( 1L, "previous" ) ) );
+			previous.getCache().evictAllRegions();
+			upgraded.inTransaction( s -> s.persist( new ShapeV1( 1L, "upgraded" ) ) );
+			previous.getCache().evictAllRegions();
+			upgradedPeer.inTransaction( s -> s.persist( new ShapeV1( 1L, "peer" ) ) );
+			previous.getCache().evictAllRegions();
+
+			assertEquals( "previous", name( previous ) ); // cached by the previous format
+			assertEquals( "upgraded", name( upgraded ), "the upgraded node must not decode the previous format's result" );
+			assertEquals( 0, upgraded.getStatistics().getQueryCacheHitCount(), "another format's result is a miss" );
+			assertEquals( "upgraded", name( upgradedPeer ), "nodes of one format still share their results" );
+			assertEquals( 1, upgradedPeer.getStatistics().getQueryCacheHitCount() );
+		}
+	}
+
+	private static String name(SessionFactory node) {
+		return node.fromTransaction( s -> s.createQuery( "select s.name from Shape s where s.id = 1", String.class )
+				.setCacheable( true ).getSingleResult() );
 	}
 }
