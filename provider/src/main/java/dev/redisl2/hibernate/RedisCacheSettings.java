@@ -4,9 +4,18 @@ package dev.redisl2.hibernate;
  * Names of every setting the provider reads. All live under {@value #PREFIX}; durations accept a
  * plain number of seconds or a number with an explicit unit ({@code 500ms}, {@code 30s}, {@code 10m},
  * {@code 1h}, {@code 1d}), so that a value is never silently read in the wrong unit.
+ *
+ * <p>Every setting is validated when the SessionFactory starts: a bad value, or an unknown name under
+ * {@value #PREFIX}, fails the bootstrap with an
+ * {@link dev.redisl2.hibernate.config.InvalidSettingException} naming it. The table in
+ * {@code docs/configuration.md} lists each one with its default, unit and an example, and a test keeps it
+ * in step with these constants.
+ *
+ * @since 0.1.0
  */
 public interface RedisCacheSettings {
 
+	/** The prefix of every provider setting. */
 	String PREFIX = "hibernate.cache.redis.";
 
 	/** {@code redis://[user:password@]host:port[/db]} or {@code rediss://…} for TLS. Default {@code redis://127.0.0.1:6379}. */
@@ -146,7 +155,7 @@ public interface RedisCacheSettings {
 	/**
 	 * Entries each region keeps in this JVM in front of Redis (the near cache), kept coherent by Redis's
 	 * invalidation messages (client tracking). 0, the default, turns it off; usually set per region for
-	 * hot, rarely written data. Not with an application-supplied {@link #CLIENT}.
+	 * hot, rarely written data. Not with an application-supplied {@link #CLIENT_INSTANCE}.
 	 */
 	String NEAR_CACHE_MAX_ENTRIES = PREFIX + "near_cache.max_entries";
 

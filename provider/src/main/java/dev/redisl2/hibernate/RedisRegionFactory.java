@@ -7,6 +7,7 @@ import java.util.Properties;
 import java.util.concurrent.Executors;
 
 import dev.redisl2.hibernate.config.HotKeySettings;
+import dev.redisl2.hibernate.entry.EntryFormat;
 import dev.redisl2.hibernate.near.InvalidationChannel;
 import dev.redisl2.hibernate.near.NearCache;
 import dev.redisl2.hibernate.near.TopologyPrimaries;
@@ -58,7 +59,7 @@ import org.jboss.logging.Logger;
  *   hibernate.cache.redis.url            = redis://host:6379
  * </pre>
  * This class owns the lifecycle (one Redis client, one shared clock, one circuit breaker with its recovery
- * probe per SessionFactory; see docs/failure-modes.md), reads the settings, and names regions; storage and concurrency live in the {@code region} and {@code access}
+ * probe per SessionFactory; see docs/operations.md), reads the settings, and names regions; storage and concurrency live in the {@code region} and {@code access}
  * packages. Settings are validated in the constructor, which Hibernate calls while it reads the mapping,
  * so a bad value fails the bootstrap at once with the setting's name.
  */
@@ -72,6 +73,7 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 	public static final String SHORT_NAME = "redisl2";
 
 	private volatile ProviderSettings settings;
+	private final int entryFormat;
 	private final SharedClock clock;
 	private RedisConnection connection;
 	private CacheContext context;
@@ -82,8 +84,24 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 	private InvalidationChannel nearChannel;
 	private ScheduledExecutorService nearHeartbeat;
 
+	/**
+	 * Called by Hibernate, by reflection, while it reads the mapping.
+	 *
+	 * @param properties Hibernate's settings; every {@code hibernate.cache.redis.*} one is validated here
+	 * @throws dev.redisl2.hibernate.config.InvalidSettingException naming the first setting that is
+	 * unknown or has a value that cannot work
+	 */
 	public RedisRegionFactory(Properties properties) {
+		this( properties, EntryFormat.VERSION );
+	}
+
+	/**
+	 * For tests that run two provider builds side by side on one Redis: {@code entryFormat} stands for the
+	 * entry format of another build. Package-private: not part of the API.
+	 */
+	RedisRegionFactory(Properties properties, int entryFormat) {
 		this.settings = SettingsReader.read( properties );
+		this.entryFormat = entryFormat;
 		this.clock = SharedClock.startingFrom( settings.wallClock() );
 	}
 
@@ -310,7 +328,7 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 			DomainDataRegionBuildingContext buildingContext) {
 		verifyStarted();
 		return new RedisDomainDataRegion( regionConfig, this, storage( regionConfig.getRegionName(), true ),
-				getImplicitCacheKeysFactory(), buildingContext, RedisRegionFactory::createAccess );
+				getImplicitCacheKeysFactory(), buildingContext, RedisRegionFactory::createAccess, entryFormat );
 	}
 
 	private static Object createAccess(AccessType type, RedisDomainDataRegion region, CacheKeysFactory keys, String role,
@@ -327,7 +345,7 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 
 	@Override
 	protected StorageAccess createQueryResultsRegionStorageAccess(String regionName, SessionFactoryImplementor sessionFactory) {
-		return new QueryResultsStorage( storage( regionName, false ) );
+		return new QueryResultsStorage( storage( regionName, false ), entryFormat );
 	}
 
 	@Override

@@ -109,7 +109,7 @@ public final class SettingsReader {
 			String name = String.valueOf( key );
 			if ( name.startsWith( PREFIX ) && !name.startsWith( REGION_PREFIX ) && !KNOWN.contains( name ) ) {
 				throw new InvalidSettingException( name, "unknown setting (every " + PREFIX + "* setting is listed in "
-						+ "the README's Configuration section and in RedisCacheSettings)" );
+						+ "docs/configuration.md and in RedisCacheSettings)" );
 			}
 		}
 	}

@@ -20,16 +20,21 @@ import org.hibernate.engine.spi.SharedSessionContractImplementor;
  * A query-results region. A query key (SQL, parameter values, paging, enabled filters) becomes a
  * SHA-256 digest of its serialized form, prefixed by the session's tenant: {@code {acme/q:<digest>}}.
  * Nothing is ever deserialized from it: the digest only names the entry. Whether a result is still
- * current is Hibernate's check against the update timestamps.
+ * current is Hibernate's check against the update timestamps. A result's header carries the entry format
+ * ({@code f<version>}) where a domain entry carries its schema fingerprint: a result written by a provider
+ * build with another format is a miss, and the next put replaces it.
  *
  * <p>Round trips: a hit 1 (plus one per query space for the timestamps); a put 1.
  */
 public final class QueryResultsStorage implements StorageAccess {
 
 	private final RegionStorage storage;
+	private final String format;
 
-	public QueryResultsStorage(RegionStorage storage) {
+	/** @param entryFormat the entry format this node writes and reads (see {@code EntryFormat}) */
+	public QueryResultsStorage(RegionStorage storage, int entryFormat) {
 		this.storage = storage;
+		this.format = "f" + entryFormat;
 		storage.context().queryRegion( storage );
 	}
 
@@ -40,7 +45,7 @@ public final class QueryResultsStorage implements StorageAccess {
 			return null;
 		}
 		RegionStorage.Lookup lookup = storage.lookup( entryId );
-		return lookup.isCurrent( StoredEntry.Kind.VALUE ) ? storage.decode( lookup, session.getFactory() ) : null;
+		return isOurs( lookup ) ? storage.decode( lookup, session.getFactory() ) : null;
 	}
 
 	@Override
@@ -53,7 +58,7 @@ public final class QueryResultsStorage implements StorageAccess {
 		byte[] payload = storage.encode( value, session.getFactory() );
 		if ( payload != null ) {
 			byte[] raw = StoredEntry.value( state.generation(), storage.context().clock().next(),
-					StoredEntry.NO_VERSION, StoredEntry.NO_FINGERPRINT, payload );
+					StoredEntry.NO_VERSION, format, payload );
 			storage.set( storage.key( entryId ), raw, storage.ttlMillis() );
 		}
 	}
@@ -61,7 +66,11 @@ public final class QueryResultsStorage implements StorageAccess {
 	@Override
 	public boolean contains(Object key) {
 		String entryId = entryId( key, null );
-		return entryId != null && storage.lookup( entryId ).isCurrent( StoredEntry.Kind.VALUE );
+		return entryId != null && isOurs( storage.lookup( entryId ) );
+	}
+
+	private boolean isOurs(RegionStorage.Lookup lookup) {
+		return lookup.isCurrent( StoredEntry.Kind.VALUE ) && format.equals( lookup.entry().fingerprint() );
 	}
 
 	@Override

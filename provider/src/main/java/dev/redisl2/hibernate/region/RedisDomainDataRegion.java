@@ -32,13 +32,15 @@ public final class RedisDomainDataRegion extends AbstractDomainDataRegion {
 	private final RegionStorage storage;
 	private final DomainDataRegionConfig config;
 	private final AccessFactory accessFactory;
+	private final int entryFormat;
 	private volatile String fingerprint;
 	private volatile EntryShape shape;
 
 	public RedisDomainDataRegion(DomainDataRegionConfig config, RegionFactory regionFactory, RegionStorage storage,
 			CacheKeysFactory defaultKeysFactory, DomainDataRegionBuildingContext buildingContext,
-			AccessFactory accessFactory) {
+			AccessFactory accessFactory, int entryFormat) {
 		super( config, regionFactory, defaultKeysFactory, buildingContext );
+		this.entryFormat = entryFormat;
 		this.storage = storage;
 		this.config = config;
 		this.accessFactory = accessFactory;
@@ -53,7 +55,7 @@ public final class RedisDomainDataRegion extends AbstractDomainDataRegion {
 	public String fingerprint() {
 		String current = fingerprint;
 		if ( current == null ) {
-			current = SchemaFingerprint.of( config, getSessionFactory() );
+			current = SchemaFingerprint.of( config, getSessionFactory(), entryFormat );
 			fingerprint = current;
 		}
 		return current;

@@ -24,14 +24,16 @@ import org.hibernate.type.Type;
  * id, version and collection element types. Two deployments whose mappings differ (an attribute added
  * during a rolling upgrade) get different fingerprints, and an entry written under one is a miss for
  * the other instead of being assembled into the wrong shape. The key does not include it, so an update
- * by either deployment still locks or invalidates the one entry both read.
+ * by either deployment still locks or invalidates the one entry both read. The entry format version
+ * ({@link dev.redisl2.hibernate.entry.EntryFormat}) is part of the hash, so an upgrade of the provider
+ * that changes the format is treated exactly like a change of the mapping.
  */
 final class SchemaFingerprint {
 
 	private SchemaFingerprint() {
 	}
 
-	static String of(DomainDataRegionConfig config, SessionFactoryImplementor factory) {
+	static String of(DomainDataRegionConfig config, SessionFactoryImplementor factory, int entryFormat) {
 		var metamodel = factory.getMappingMetamodel();
 		TreeSet<String> parts = new TreeSet<>();
 		for ( EntityDataCachingConfig entity : config.getEntityCaching() ) {
@@ -53,7 +55,7 @@ final class SchemaFingerprint {
 		for ( CollectionDataCachingConfig collection : config.getCollectionCaching() ) {
 			parts.add( describe( metamodel.getCollectionDescriptor( collection.getNavigableRole().getFullPath() ) ) );
 		}
-		return hash( String.join( "\n", parts ) );
+		return hash( "format " + entryFormat + "\n" + String.join( "\n", parts ) );
 	}
 
 	private static String describe(EntityPersister persister) {

@@ -1,0 +1,19 @@
+package dev.redisl2.hibernate.entry;
+
+/**
+ * The version of the stored entry format: the header layout, the payload's JSON encoding and the meaning
+ * of each field. It is mixed into the schema fingerprint that every value header carries, so an entry
+ * written by a provider build with another format has another fingerprint and is a miss for this one,
+ * never decoded under rules it was not written with; like an entry of another mapping shape, it is
+ * replaced by the next load (invariant 8 of entry.lua) and shares its key, so a write by either build
+ * still locks or invalidates it. Raise it with every release that changes what an entry means; see
+ * docs/versioning.md.
+ */
+public final class EntryFormat {
+
+	/** The entry format this build writes and reads. */
+	public static final int VERSION = 1;
+
+	private EntryFormat() {
+	}
+}
