@@ -1,6 +1,7 @@
 package dev.redisl2.hibernate;
 
 import dev.redisl2.hibernate.access.NegativeCacheLoadListener;
+import dev.redisl2.hibernate.compat.HibernateSpi;
 
 import org.hibernate.boot.Metadata;
 import org.hibernate.boot.spi.BootstrapContext;
@@ -25,7 +26,7 @@ public final class CacheIntegrator implements Integrator {
 		if ( !( sessionFactory.getCache().getRegionFactory() instanceof RedisRegionFactory factory ) || !factory.negativeCachingConfigured() ) {
 			return;
 		}
-		var registry = sessionFactory.getEventListenerRegistry();
+		var registry = HibernateSpi.eventListeners( sessionFactory );
 		var group = registry.getEventListenerGroup( EventType.LOAD );
 		LoadEventListener only = null;
 		int count = 0;
@@ -40,5 +41,14 @@ public final class CacheIntegrator implements Integrator {
 			LOG.warnf( "redisl2: the negative cache (%s) is off because the application replaced Hibernate's load listener",
 					RedisCacheSettings.NEGATIVE_TTL );
 		}
+	}
+
+	/**
+	 * Nothing to undo (the listener dies with its SessionFactory). Declared because Hibernate 6.6 makes it
+	 * abstract: without it, closing ANY SessionFactory on the classpath, ours or not, fails with an
+	 * AbstractMethodError.
+	 */
+	@Override
+	public void disintegrate(SessionFactoryImplementor sessionFactory, org.hibernate.service.spi.SessionFactoryServiceRegistry serviceRegistry) {
 	}
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 
+import dev.redisl2.hibernate.compat.SupportedVersions;
 import dev.redisl2.hibernate.config.HotKeySettings;
 import dev.redisl2.hibernate.entry.EntryFormat;
 import dev.redisl2.hibernate.near.InvalidationChannel;
@@ -100,6 +101,7 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 	 * entry format of another build. Package-private: not part of the API.
 	 */
 	RedisRegionFactory(Properties properties, int entryFormat) {
+		SupportedVersions.check(); // first: an unsupported Hibernate or Jedis must fail here, not in a transaction
 		this.settings = SettingsReader.read( properties );
 		this.entryFormat = entryFormat;
 		this.clock = SharedClock.startingFrom( settings.wallClock() );

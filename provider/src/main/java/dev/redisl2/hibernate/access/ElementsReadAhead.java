@@ -4,6 +4,8 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.redisl2.hibernate.compat.HibernateSpi;
+
 import org.hibernate.cache.spi.entry.CollectionCacheEntry;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.persister.collection.CollectionPersister;
@@ -39,7 +41,7 @@ final class ElementsReadAhead {
 		if ( collectionPersister == null ) {
 			return;
 		}
-		EntityPersister element = collectionPersister.getElementPersister();
+		EntityPersister element = HibernateSpi.elementPersister( collectionPersister );
 		Serializable[] ids = collection.getState();
 		if ( ids == null || ids.length < 2 || ids.length > MAX_ELEMENTS
 				|| !( element.getCacheAccessStrategy() instanceof RedisDataAccess elements ) ) {
@@ -67,9 +69,9 @@ final class ElementsReadAhead {
 			return current;
 		}
 		CollectionPersister found = session.getFactory().getMappingMetamodel().findCollectionDescriptor( role );
-		if ( found == null || !found.getElementType().isEntityType() || found.getCollectionType() instanceof MapType
-				|| !found.getElementPersister().canReadFromCache()
-				|| !( found.getElementPersister().getIdentifierType() instanceof BasicType<?> ) ) {
+		EntityPersister element = found == null ? null : HibernateSpi.elementPersister( found );
+		if ( element == null || found.getCollectionType() instanceof MapType || !element.canReadFromCache()
+				|| !( element.getIdentifierType() instanceof BasicType<?> ) ) {
 			applicable = false;
 			return null;
 		}

@@ -1,5 +1,7 @@
 package dev.redisl2.hibernate.redis;
 
+import dev.redisl2.hibernate.compat.HibernateSpi;
+
 import org.hibernate.cache.internal.BasicCacheKeyImplementation;
 import org.hibernate.cache.internal.CacheKeyImplementation;
 import org.hibernate.cache.internal.NaturalIdCacheKey;
@@ -32,8 +34,8 @@ public final class RedisCacheKeysFactory implements CacheKeysFactory {
 	@Override
 	public Object createEntityKey(Object id, EntityPersister persister, SessionFactoryImplementor factory, String tenantIdentifier) {
 		Type idType = persister.getIdentifierType();
-		Object coerced = coerce( id, idType );
-		StringBuilder text = tenant( tenantIdentifier ).append( persister.getRootEntityDescriptor().getEntityPersister().getJpaEntityName() ).append( '#' );
+		Object coerced = coerce( id, idType, factory );
+		StringBuilder text = tenant( tenantIdentifier ).append( HibernateSpi.jpaEntityName( persister.getRootEntityDescriptor().getEntityPersister(), factory ) ).append( '#' );
 		KeyText.appendId( text, idType.disassemble( coerced, factory ) );
 		return new CacheKey( coerced, text.toString() );
 	}
@@ -41,13 +43,13 @@ public final class RedisCacheKeysFactory implements CacheKeysFactory {
 	@Override
 	public Object createCollectionKey(Object id, CollectionPersister persister, SessionFactoryImplementor factory, String tenantIdentifier) {
 		Type keyType = persister.getKeyType();
-		Object coerced = coerce( id, keyType );
+		Object coerced = coerce( id, keyType, factory );
 		EntityPersister owner = persister.getOwnerEntityPersister();
 		String role = persister.getRole();
 		String attribute = role.startsWith( owner.getEntityName() + '.' )
 				? role.substring( owner.getEntityName().length() )
 				: '.' + role;
-		StringBuilder text = tenant( tenantIdentifier ).append( owner.getJpaEntityName() ).append( KeyText.escape( attribute ) ).append( '#' );
+		StringBuilder text = tenant( tenantIdentifier ).append( HibernateSpi.jpaEntityName( owner, factory ) ).append( KeyText.escape( attribute ) ).append( '#' );
 		KeyText.appendId( text, keyType.disassemble( coerced, factory ) );
 		return new CacheKey( coerced, text.toString() );
 	}
@@ -57,7 +59,8 @@ public final class RedisCacheKeysFactory implements CacheKeysFactory {
 		// Hibernate's own key normalises the values (one disassembled value per column); we keep them
 		Object normalised = NaturalIdCacheKey.from( naturalIdValues, persister, session ).getNaturalIdValues();
 		StringBuilder text = tenant( session.getTenantIdentifier() )
-				.append( persister.getRootEntityDescriptor().getEntityPersister().getJpaEntityName() ).append( ".nid#" );
+				.append( HibernateSpi.jpaEntityName( persister.getRootEntityDescriptor().getEntityPersister(), session.getFactory() ) )
+				.append( ".nid#" );
 		KeyText.appendId( text, normalised );
 		return new CacheKey( normalised, text.toString() );
 	}
@@ -127,7 +130,7 @@ public final class RedisCacheKeysFactory implements CacheKeysFactory {
 		return text;
 	}
 
-	private static Object coerce(Object id, Type type) {
-		return type instanceof BasicType<?> basic ? basic.getJavaTypeDescriptor().coerce( id ) : id;
+	private static Object coerce(Object id, Type type, SessionFactoryImplementor factory) {
+		return type instanceof BasicType<?> basic ? HibernateSpi.coerce( basic.getJavaTypeDescriptor(), id, factory ) : id;
 	}
 }

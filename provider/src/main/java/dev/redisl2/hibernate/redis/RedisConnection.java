@@ -1,5 +1,6 @@
 package dev.redisl2.hibernate.redis;
 
+import dev.redisl2.hibernate.compat.JedisClients;
 import dev.redisl2.hibernate.config.ProviderSettings;
 import dev.redisl2.hibernate.config.Topology;
 import dev.redisl2.hibernate.topology.TopologyDiagnosis;
@@ -10,9 +11,6 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.RedisClusterClient;
-import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -88,11 +86,7 @@ public final class RedisConnection implements AutoCloseable {
 				HostAndPort node = new HostAndPort( topology.url().getHost(), port( topology ) );
 				JedisClientConfig config = clientConfig( settings, topology );
 				StandalonePool pool = new StandalonePool( node, config, poolConfig( settings ) );
-				UnifiedJedis client = RedisClient.builder()
-						.hostAndPort( node )
-						.clientConfig( config )
-						.connectionProvider( pool )
-						.build();
+				UnifiedJedis client = JedisClients.standalone( node, config, pool );
 				return new RedisConnection( client, true, topology.describe(), pool, settings );
 			}
 			return new RedisConnection( build( settings, topology ), true, topology.describe(), null, settings );
@@ -119,20 +113,10 @@ public final class RedisConnection implements AutoCloseable {
 		ConnectionPoolConfig pool = poolConfig( settings );
 		return switch ( topology.kind() ) {
 			case STANDALONE -> throw new IllegalStateException( "a standalone client is built in open(), on a StandalonePool" );
-			case CLUSTER -> RedisClusterClient.builder()
-					.nodes( new LinkedHashSet<>( topology.nodes() ) )
-					.clientConfig( config )
-					.poolConfig( pool )
-					// retries (redirections, a master going away) stop after one socket timeout, not five
-					.maxTotalRetriesDuration( settings.socketTimeout() )
-					.build();
-			case SENTINEL -> RedisSentinelClient.builder()
-					.masterName( topology.sentinelMaster() )
-					.sentinels( new LinkedHashSet<>( topology.nodes() ) )
-					.clientConfig( config )
-					.sentinelClientConfig( sentinelConfig( settings ) )
-					.poolConfig( pool )
-					.build();
+			// retries (redirections, a master going away) stop after one socket timeout
+			case CLUSTER -> JedisClients.cluster( new LinkedHashSet<>( topology.nodes() ), config, pool, settings.socketTimeout() );
+			case SENTINEL -> JedisClients.sentinel( topology.sentinelMaster(), new LinkedHashSet<>( topology.nodes() ), config,
+					sentinelConfig( settings ), pool );
 		};
 	}
 

@@ -54,7 +54,7 @@ final class StandalonePool implements ConnectionProvider {
 		return Map.of( node, pool );
 	}
 
-	@Override
+	// no @Override: ConnectionProvider declares it from Jedis 6.1 on
 	public Map<?, ?> getPrimaryNodesConnectionMap() {
 		return getConnectionMap();
 	}

@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.redisl2.hibernate.compat.JedisClients;
 import dev.redisl2.hibernate.clock.SharedClock;
 import dev.redisl2.hibernate.config.ProviderSettings;
 import dev.redisl2.hibernate.config.Topology;
@@ -18,8 +19,6 @@ import dev.redisl2.hibernate.redis.RedisStore;
 import dev.redisl2.hibernate.resilience.EvictionWatch;
 import dev.redisl2.hibernate.resilience.InvalidationBacklog;
 
-import redis.clients.jedis.JedisCluster;
-import redis.clients.jedis.RedisClusterClient;
 
 /**
  * What every region of one RegionFactory shares: settings, the Redis store, the shared clock, the
@@ -110,8 +109,7 @@ public final class CacheContext {
 	/** Whether keys use the Redis Cluster layout (see {@link KeyLayout}). */
 	public boolean clustered() {
 		return settings.topology().kind() == Topology.Kind.CLUSTER
-				|| settings.externalClient() instanceof RedisClusterClient
-				|| settings.externalClient() instanceof JedisCluster;
+				|| JedisClients.isCluster( settings.externalClient() );
 	}
 
 	/** The key layout of a region under this factory's topology. */

@@ -163,7 +163,9 @@ final class EntryShape {
 			return true;
 		}
 		if ( type instanceof EntityType association ) {
-			return fits( association.getIdentifierOrUniqueKeyType( factory.getRuntimeMetamodels() ), value );
+			// the type a to-one holds: the target's id type (getIdentifierOrUniqueKeyType changed its signature in 7.0)
+			return !association.isReferenceToPrimaryKey()
+					|| fits( factory.getMappingMetamodel().getEntityDescriptor( association.getAssociatedEntityName( factory ) ).getIdentifierType(), value );
 		}
 		if ( type instanceof CollectionType ) {
 			return true;

@@ -241,10 +241,15 @@ public final class RegionStorage {
 		return context.store().set( key, value, ttlMillis );
 	}
 
+	private static final byte[] NX = { 'N', 'X' };
+	private static final byte[] PX = { 'P', 'X' };
+
 	/** SET NX: writes only where nothing is stored. */
 	public boolean setIfAbsent(byte[] key, byte[] value, long ttlMillis) {
-		return context.store().call( "SET", c -> c.set( key, value,
-				redis.clients.jedis.params.SetParams.setParams().nx().px( Math.max( 1, ttlMillis ) ) ) ) != null;
+		// a raw SET: SetParams.px has no single binary signature across the supported Jedis versions
+		byte[] ttl = Long.toString( Math.max( 1, ttlMillis ) ).getBytes( java.nio.charset.StandardCharsets.US_ASCII );
+		return context.store().call( "SET", c -> c.sendCommand( key, redis.clients.jedis.Protocol.Command.SET, key, value,
+				NX, PX, ttl ) ) != null;
 	}
 
 	public void delete(String entryId) {

@@ -6,6 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.TreeSet;
 
+import dev.redisl2.hibernate.compat.HibernateSpi;
+
 import org.hibernate.cache.cfg.spi.CollectionDataCachingConfig;
 import org.hibernate.cache.cfg.spi.DomainDataRegionConfig;
 import org.hibernate.cache.cfg.spi.EntityDataCachingConfig;
@@ -67,7 +69,7 @@ final class SchemaFingerprint {
 			text.append( ' ' ).append( names[i] ).append( ':' ).append( signature( types[i] ) );
 		}
 		if ( persister.isVersioned() ) {
-			text.append( " version:" ).append( names[persister.getVersionPropertyIndex()] );
+			text.append( " version:" ).append( HibernateSpi.versionAttributeName( persister ) );
 		}
 		return text.toString();
 	}

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.redisl2.hibernate.compat.JedisClients;
 import dev.redisl2.hibernate.redis.KeyLayout;
 import dev.redisl2.hibernate.redis.LuaScript;
 import dev.redisl2.hibernate.redis.RedisStore;
@@ -73,11 +74,11 @@ final class StateReplicas {
 		List<byte[]> args = List.of( text( state ) );
 		LuaScript script = context.stateCopyScript();
 		Long newest = context.store().call( "STATE COPIES", c -> {
-			Outcome first = send( c.pipelined(), copyKeys, args, false );
+			Outcome first = send( JedisClients.pipelined( c ), copyKeys, args, false );
 			long max = first.newest();
 			List<byte[]> viaClient = new ArrayList<>( first.redirected() );
 			if ( !first.noScript().isEmpty() ) {
-				Outcome second = send( c.pipelined(), first.noScript(), args, true );
+				Outcome second = send( JedisClients.pipelined( c ), first.noScript(), args, true );
 				max = Math.max( max, second.newest() );
 				viaClient.addAll( second.redirected() );
 			}

@@ -7,13 +7,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.redisl2.hibernate.compat.JedisClients;
 import dev.redisl2.hibernate.config.Topology;
 import dev.redisl2.hibernate.region.CacheContext;
 import dev.redisl2.hibernate.region.RegionStorage;
 
 import org.jboss.logging.Logger;
 
-import redis.clients.jedis.RedisSentinelClient;
 
 /**
  * Fences off writes lost in a failover. Replication is asynchronous: a primary acknowledges a write
@@ -59,7 +59,7 @@ public final class FailoverFence {
 		if ( context.clustered() ) {
 			return Optional.of( new FailoverFence( context, new ClusterPromotions( context.store() ), interval ) );
 		}
-		if ( topology.kind() == Topology.Kind.SENTINEL || context.settings().externalClient() instanceof RedisSentinelClient ) {
+		if ( topology.kind() == Topology.Kind.SENTINEL || JedisClients.isSentinel( context.settings().externalClient() ) ) {
 			return Optional.of( new FailoverFence( context, new ReplicationIdChanges( context.store() ), interval ) );
 		}
 		return Optional.empty();
