@@ -10,7 +10,6 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
-import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -77,7 +76,7 @@ public interface RedisTarget {
 	static Jedis direct(RedisServerProcess server) {
 		// the classic Jedis class speaks RESP2 only: say so, instead of a warning per connection
 		DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder().socketTimeoutMillis(5_000)
-				.autoNegotiateProtocol(false);
+				.protocol(redis.clients.jedis.RedisProtocol.RESP2);
 		server.password().ifPresent(config::password);
 		return new Jedis(server.host(), server.port(), config.build());
 	}
@@ -145,7 +144,7 @@ public interface RedisTarget {
 
 			@Override
 			public UnifiedJedis newClient() {
-				return RedisClient.create(java.net.URI.create(server.url()));
+				return Clients.standalone(server.url());
 			}
 
 			@Override

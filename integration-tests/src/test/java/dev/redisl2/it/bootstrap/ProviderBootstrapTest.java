@@ -19,7 +19,8 @@ import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import redis.clients.jedis.RedisClient;
+import dev.redisl2.support.Clients;
+import redis.clients.jedis.UnifiedJedis;
 
 @ExtendWith(PrivateRedisExtension.class)
 class ProviderBootstrapTest {
@@ -72,7 +73,7 @@ class ProviderBootstrapTest {
 
 	@Test
 	void anApplicationSuppliedClient_isUsed_andNotClosedWithTheFactory(RedisServerProcess redis) {
-		try ( RedisClient client = RedisClient.create( URI.create( redis.url() ) ) ) {
+		try ( UnifiedJedis client = Clients.standalone( redis.url() ) ) {
 			String prefix = "supplied-" + UUID.randomUUID().toString().substring( 0, 8 );
 			Map<String, Object> settings = new HashMap<>();
 			settings.put( RedisCacheSettings.CLIENT_INSTANCE, client );
@@ -92,7 +93,7 @@ class ProviderBootstrapTest {
 		String prefix = "regions-" + UUID.randomUUID().toString().substring( 0, 8 );
 		try ( SessionFactory factory = boot( redis, Map.of( "hibernate.cache.region_prefix", "billing",
 				RedisCacheSettings.KEY_PREFIX, prefix ), Missing.class );
-				RedisClient jedis = RedisClient.create( URI.create( redis.url() ) ) ) {
+				UnifiedJedis jedis = Clients.standalone( redis.url() ) ) {
 			factory.inTransaction( s -> s.persist( new Missing( 5L, "five" ) ) );
 			assertEquals( java.util.Set.of( prefix + ":billing.missing:{Missing#5}" ), jedis.keys( prefix + ":*{*" ) );
 		}

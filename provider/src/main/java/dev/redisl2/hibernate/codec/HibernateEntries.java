@@ -1,10 +1,12 @@
 package dev.redisl2.hibernate.codec;
 
 import java.io.Serializable;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
 
@@ -27,8 +29,8 @@ final class HibernateEntries {
 	private final Constructor<CollectionCacheEntry> collectionEntry;
 	private final Class<?> queryItemType;
 	private final Constructor<?> queryItem;
-	private final Method queryItemTimestamp;
-	private final Method queryItemResults;
+	private final MethodHandle queryItemTimestamp;
+	private final MethodHandle queryItemResults;
 	private final Constructor<AnyType.ObjectTypeCacheEntry> anyEntry;
 	private final Field anyEntityName;
 	private final Field anyId;
@@ -40,14 +42,10 @@ final class HibernateEntries {
 			collectionEntry = accessible( CollectionCacheEntry.class.getDeclaredConstructor( Serializable.class ) );
 
 			queryItemType = Class.forName( QUERY_ITEM_CLASS, false, QueryResultsCacheImpl.class.getClassLoader() );
-			RecordComponent[] components = queryItemType.getRecordComponents();
-			if ( components == null || components.length != 2
-					|| components[0].getType() != long.class || components[1].getType() != List.class ) {
-				throw new IllegalStateException( QUERY_ITEM_CLASS + " is not a record (long timestamp, List results)" );
-			}
 			queryItem = accessible( queryItemType.getDeclaredConstructor( long.class, List.class ) );
-			queryItemTimestamp = accessible( components[0].getAccessor() );
-			queryItemResults = accessible( components[1].getAccessor() );
+			// a record (long timestamp, List results) since Hibernate 7.2, a class with those two fields before
+			queryItemTimestamp = reader( queryItemType, 0, "timestamp" );
+			queryItemResults = reader( queryItemType, 1, "results" );
 
 			anyEntry = accessible( AnyType.ObjectTypeCacheEntry.class.getDeclaredConstructor( String.class, Object.class ) );
 			anyEntityName = accessible( AnyType.ObjectTypeCacheEntry.class.getDeclaredField( "entityName" ) );
@@ -55,7 +53,7 @@ final class HibernateEntries {
 		}
 		catch (ReflectiveOperationException | RuntimeException e) {
 			throw new IllegalStateException(
-					"Hibernate's cache entry classes are not shaped as in Hibernate 7.4; the cache codec cannot handle them", e );
+					"Hibernate's cache entry classes are not shaped as in Hibernate 6.6 to 7.4; the cache codec cannot handle them", e );
 		}
 	}
 
@@ -105,6 +103,16 @@ final class HibernateEntries {
 		return (List<?>) invoke( queryItemResults, item );
 	}
 
+	/** The record component at {@code index}, or the field of that name: as {@code (Object) -> Object}. */
+	private static MethodHandle reader(Class<?> type, int index, String field) throws ReflectiveOperationException {
+		RecordComponent[] components = type.getRecordComponents();
+		MethodHandles.Lookup lookup = MethodHandles.lookup();
+		MethodHandle handle = components != null && components.length == 2
+				? lookup.unreflect( accessible( components[index].getAccessor() ) )
+				: lookup.unreflectGetter( accessible( type.getDeclaredField( field ) ) );
+		return handle.asType( MethodType.methodType( Object.class, Object.class ) );
+	}
+
 	Object newQueryItem(long timestamp, List<?> results) {
 		return construct( queryItem, timestamp, results );
 	}
@@ -142,15 +150,15 @@ final class HibernateEntries {
 		}
 	}
 
-	private static Object invoke(Method accessor, Object target) {
+	private static Object invoke(MethodHandle accessor, Object target) {
 		try {
-			return accessor.invoke( target );
+			return accessor.invokeExact( target );
 		}
-		catch (InvocationTargetException e) {
-			throw new IllegalStateException( "Accessor " + accessor.getName() + " failed", e.getCause() );
+		catch (RuntimeException | Error e) {
+			throw e;
 		}
-		catch (ReflectiveOperationException e) {
-			throw new IllegalStateException( "Cannot call " + accessor.getName(), e );
+		catch (Throwable e) {
+			throw new IllegalStateException( "Cannot read a query cache item", e );
 		}
 	}
 
