@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 
+import dev.redisl2.hibernate.metrics.CacheMonitor;
 import dev.redisl2.hibernate.compat.SupportedVersions;
 import dev.redisl2.hibernate.config.HotKeySettings;
 import dev.redisl2.hibernate.entry.EntryFormat;
@@ -77,6 +78,7 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 	private final int entryFormat;
 	private final SharedClock clock;
 	private RedisConnection connection;
+	private volatile CacheMonitor monitor;
 	private CacheContext context;
 	private ScheduledExecutorService background;
 	private Recovery recovery;
@@ -125,6 +127,8 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 		RedisStore store = new RedisStore( connection.client(), breaker );
 		InvalidationBacklog backlog = new InvalidationBacklog( settings.breaker().backlogSize() );
 		context = new CacheContext( settings, store, clock, backlog, new EvictionWatch() );
+		// one per factory, held here: Micrometer keeps only weak references to what its meters read
+		monitor = new CacheMonitor( context, connection.description() );
 		recovery = new Recovery( breaker, backlog, this::ping, this::reconnected,
 				settings.breaker().probeInterval().toNanos(), System::nanoTime );
 		background = Executors.newSingleThreadScheduledExecutor( runnable -> {
@@ -396,6 +400,11 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 	/** The factory's circuit breaker, for diagnostics and tests; null before start. */
 	public CircuitBreaker breaker() {
 		return context == null ? null : context.store().breaker();
+	}
+
+	/** The view monitoring reads (meters, health); null before start. */
+	public CacheMonitor monitor() {
+		return monitor;
 	}
 
 	/** Invalidations waiting for Redis, for diagnostics and tests; null before start. */

@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 
 import dev.redisl2.hibernate.entry.StoredEntry;
+import dev.redisl2.hibernate.metrics.RefusedPut;
+import dev.redisl2.hibernate.metrics.RegionCounters;
 import dev.redisl2.hibernate.near.NearCache;
 import dev.redisl2.hibernate.redis.RedisCacheKeysFactory;
 import dev.redisl2.hibernate.region.HotKeys;
@@ -247,6 +249,7 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 
 	/** Polls for the put of the session that claimed the entry; null (load it yourself) when none comes in time. */
 	private Object awaitLoad(SharedSessionContractImplementor session, Object key, java.time.Duration wait) {
+		storage.counters().singleFlightWait();
 		long deadline = System.nanoTime() + wait.toNanos();
 		long pauseMillis = 1;
 		String entryId = entryId( key );
@@ -314,6 +317,7 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 		}
 		sync.refreshing( entryRef( key ), header.headerText() );
 		sync.missed( entryRef( key ), System.nanoTime() );
+		storage.counters().earlyRefresh();
 		return true;
 	}
 
@@ -352,19 +356,22 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 			}
 			refreshing = sync.takeRefreshing( ref );
 		}
+		RegionCounters counters = storage.counters();
 		if ( !storage.context().mayCacheLoads() ) {
-			return false;
+			return counters.refused( RefusedPut.BYPASSED );
 		}
 		RegionState state = storage.stateForWrite();
 		String entryId = entryId( key );
 		byte[] redisKey = storage.key( entryId ); // built once for every call below
-		if ( state == null || !state.admitsLoad( txTimestamp, storage.context().clock().now() )
-				|| storage.invalidationPending( redisKey ) ) {
-			return false;
+		if ( state == null ) {
+			return counters.refused( RefusedPut.BYPASSED );
+		}
+		if ( !state.admitsLoad( txTimestamp, storage.context().clock().now() ) || storage.invalidationPending( redisKey ) ) {
+			return counters.refused( RefusedPut.REGION_INVALIDATED );
 		}
 		byte[] payload = storage.encode( value, session.getFactory() );
 		if ( payload == null ) {
-			return false;
+			return counters.refused( RefusedPut.NOT_ENCODABLE );
 		}
 		String versionText = versionText( version, session );
 		String fingerprint = region.fingerprint();
@@ -384,12 +391,12 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 		for ( int attempt = 0; attempt < CAS_ATTEMPTS; attempt++ ) {
 			Object reply = run( entryId, redisKey, put );
 			if ( !( reply instanceof List<?> answer && answer.size() == 2 ) ) {
-				return Long.valueOf( 1 ).equals( reply );
+				return Long.valueOf( 1 ).equals( reply ) || counters.refused( reply == null ? RefusedPut.BYPASSED : RefusedPut.GUARDED );
 			}
 			if ( !( answer.get( 1 ) instanceof byte[] current ) || !Long.valueOf( -2 ).equals( answer.get( 0 ) ) ) {
 				// Redis evicted keys since this node last looked: an absent key may have been a lock or tombstone
 				evictions.observed( text( answer.get( 1 ) ), storage.context().clock().next() );
-				return false;
+				return counters.refused( RefusedPut.EVICTION );
 			}
 			// only the entity's comparator can order the versions: decide here, then compare-and-set
 			StoredEntry entry = StoredEntry.parse( current );

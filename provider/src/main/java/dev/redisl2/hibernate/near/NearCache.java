@@ -3,6 +3,7 @@ package dev.redisl2.hibernate.near;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -28,6 +29,8 @@ public final class NearCache {
 
 	private static final int STRIPES = 1024;
 
+	private final LongAdder hits = new LongAdder();
+	private final LongAdder invalidations = new LongAdder();
 	private final InvalidationChannel channel;
 	private final String regionPrefix;
 	private final boolean clusteredKeys;
@@ -45,7 +48,26 @@ public final class NearCache {
 
 	/** The cached entry, or null; always null while the invalidation channel is not proven healthy. */
 	public Entry get(String entryId) {
-		return channel.healthy() ? entries.getIfPresent( entryId ) : null;
+		Entry hit = channel.healthy() ? entries.getIfPresent( entryId ) : null;
+		if ( hit != null ) {
+			hits.increment();
+		}
+		return hit;
+	}
+
+	/** Entries held now (Caffeine's estimate). */
+	public long size() {
+		return entries.estimatedSize();
+	}
+
+	/** Reads answered from this near cache since startup. */
+	public long hits() {
+		return hits.sum();
+	}
+
+	/** Invalidations applied since startup: this node's own changes and Redis's messages, one entry or all. */
+	public long invalidations() {
+		return invalidations.sum();
 	}
 
 	/** The sequence to pass to {@link #offer}: take it before reading Redis. */
@@ -70,11 +92,13 @@ public final class NearCache {
 
 	/** This node is about to change the entry: drop it now rather than when Redis's message comes back. */
 	public void invalidate(String entryId) {
+		invalidations.increment();
 		stripeStamps.accumulateAndGet( stripe( entryId ), channel.nextSequence(), Math::max );
 		entries.invalidate( entryId );
 	}
 
 	public void invalidateAll() {
+		invalidations.increment();
 		regionStamp.accumulateAndGet( channel.nextSequence(), Math::max );
 		entries.invalidateAll();
 	}

@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
+import dev.redisl2.hibernate.metrics.CommandStats;
 import dev.redisl2.hibernate.resilience.CircuitBreaker;
 import dev.redisl2.hibernate.resilience.Failures;
 import dev.redisl2.hibernate.resilience.RateLimitedLog;
@@ -33,8 +34,10 @@ public final class RedisStore {
 	private final CircuitBreaker breaker;
 	private final RateLimitedLog failures;
 	private final LongAdder roundTrips = new LongAdder();
-	private final java.util.concurrent.ConcurrentHashMap<String, LongAdder> byCommand = new java.util.concurrent.ConcurrentHashMap<>();
+	private final java.util.concurrent.ConcurrentHashMap<String, CommandStats> byCommand = new java.util.concurrent.ConcurrentHashMap<>();
 	private final LongAdder failed = new LongAdder();
+	private final LongAdder timedOut = new LongAdder();
+	private final LongAdder refused = new LongAdder();
 
 	public RedisStore(UnifiedJedis client, CircuitBreaker breaker) {
 		this.client = client;
@@ -85,7 +88,8 @@ public final class RedisStore {
 
 	private <T> T run(String what, Function<UnifiedJedis, T> command) {
 		roundTrips.increment();
-		byCommand.computeIfAbsent( what, k -> new LongAdder() ).increment();
+		CommandStats stats = byCommand.computeIfAbsent( what, k -> new CommandStats() );
+		long start = System.nanoTime();
 		try {
 			T reply = command.apply( client );
 			breaker.succeeded();
@@ -94,7 +98,11 @@ public final class RedisStore {
 		catch (JedisException | IllegalStateException e) {
 			failed.increment();
 			CircuitBreaker.Failure kind = Failures.classify( e );
+			if ( kind == CircuitBreaker.Failure.SLOW ) {
+				timedOut.increment();
+			}
 			if ( kind == null ) {
+				refused.increment();
 				failures.warn( "redisl2: Redis refused " + what + "; the second-level cache is bypassed for this operation", e );
 			}
 			else {
@@ -102,6 +110,9 @@ public final class RedisStore {
 				breaker.failed( kind, e );
 			}
 			return null;
+		}
+		finally {
+			stats.record( System.nanoTime() - start );
 		}
 	}
 
@@ -159,12 +170,33 @@ public final class RedisStore {
 	/** Round trips by command or script name ({@code MGET}, {@code entry.lua}, ...), for diagnostics. */
 	public java.util.Map<String, Long> roundTripsByCommand() {
 		java.util.Map<String, Long> counts = new java.util.TreeMap<>();
-		byCommand.forEach( (what, n) -> counts.put( what, n.sum() ) );
+		byCommand.forEach( (what, n) -> counts.put( what, n.count() ) );
 		return counts;
 	}
 
+	/** The counters of one command or script, created on first use. */
+	public CommandStats commandStats(String what) {
+		return byCommand.computeIfAbsent( what, k -> new CommandStats() );
+	}
+
+	/** Count and total time of the round trips, by command or script name. */
+	public java.util.Map<String, CommandStats> commandStats() {
+		return java.util.Collections.unmodifiableMap( byCommand );
+	}
+
+	/** Round trips that failed: timed out, refused by Redis, or lost (connection refused or reset). */
 	public long failures() {
 		return failed.sum();
+	}
+
+	/** Of the failures: those that timed out (or found no pooled connection in time). */
+	public long timeouts() {
+		return timedOut.sum();
+	}
+
+	/** Of the failures: error replies (a refused command, a missing ACL permission), which do not open the breaker. */
+	public long refusals() {
+		return refused.sum();
 	}
 
 	public UnifiedJedis client() {

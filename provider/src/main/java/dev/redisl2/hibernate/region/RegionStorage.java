@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.redisl2.hibernate.metrics.RegionCounters;
 import dev.redisl2.hibernate.codec.CorruptEntryException;
 import dev.redisl2.hibernate.codec.UnsupportedValueException;
 import dev.redisl2.hibernate.entry.StoredEntry;
@@ -40,6 +41,7 @@ public final class RegionStorage {
 	private final LostWrites lostWrites = new LostWrites();
 	private volatile RegionState known;
 	private final HotKeys hotKeys;
+	private final RegionCounters counters = new RegionCounters();
 	/** Moving average of how long a load took, miss to put, in ms: the "recompute cost" of early expiration. */
 	private volatile double loadMillis;
 
@@ -395,6 +397,11 @@ public final class RegionStorage {
 	/** The TTL of a value written at timestamp (µs): jittered, but computable by any reader (see CacheContext). */
 	public long ttlMillis(String entryId, long timestamp) {
 		return context.jittered( ttl, entryId, timestamp );
+	}
+
+	/** What this region counts about itself (refused puts, single-flight waits, early refreshes). */
+	public RegionCounters counters() {
+		return counters;
 	}
 
 	public HotKeys hotKeys() {

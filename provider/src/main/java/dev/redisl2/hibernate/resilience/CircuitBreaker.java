@@ -149,6 +149,16 @@ public final class CircuitBreaker {
 		return skipped.sum();
 	}
 
+	/** CLOSED (Redis used), OPEN (bypassed) or RECOVERING (the probe got an answer, invalidations replay first). */
+	public String state() {
+		return state.get().name();
+	}
+
+	/** Nanos (on the breaker's clock) since it last opened, or -1 while it is closed. */
+	public long openForNanos() {
+		return state.get() == State.CLOSED ? -1 : nanoTime.getAsLong() - openedAtNanos;
+	}
+
 	/** How many times the breaker opened since startup. */
 	public long openings() {
 		return openings.sum();
