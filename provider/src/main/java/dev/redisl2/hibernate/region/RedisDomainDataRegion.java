@@ -3,6 +3,7 @@ package dev.redisl2.hibernate.region;
 
 import java.util.Comparator;
 
+import org.hibernate.cache.spi.ExtendedStatisticsSupport;
 import org.hibernate.cache.cfg.spi.CollectionDataCachingConfig;
 import org.hibernate.cache.cfg.spi.DomainDataRegionBuildingContext;
 import org.hibernate.cache.cfg.spi.DomainDataRegionConfig;
@@ -21,7 +22,7 @@ import org.hibernate.cache.CacheException;
  * An entity, collection or natural-id region. Access objects come from a {@link AccessFactory} that
  * maps each access type to a strategy; TRANSACTIONAL is refused at startup (see the factory).
  */
-public final class RedisDomainDataRegion extends AbstractDomainDataRegion {
+public final class RedisDomainDataRegion extends AbstractDomainDataRegion implements ExtendedStatisticsSupport {
 
 	/** Creates the access object of one access type for this region. */
 	public interface AccessFactory {
@@ -49,6 +50,24 @@ public final class RedisDomainDataRegion extends AbstractDomainDataRegion {
 
 	public RegionStorage storage() {
 		return storage;
+	}
+
+	/** Entries of this region in Redis (with its locks and markers): see {@link RegionSize} for the cost. */
+	@Override
+	public long getElementCountInMemory() {
+		return storage.keyCount();
+	}
+
+	/** Redis keeps no part of a region on disk apart from its persistence files. */
+	@Override
+	public long getElementCountOnDisk() {
+		return 0;
+	}
+
+	/** Unknown: measuring it would need a MEMORY USAGE call per key (see the benchmarks for bytes per entry). */
+	@Override
+	public long getSizeInMemory() {
+		return -1;
 	}
 
 	/** The schema fingerprint of what this region caches, computed once the metamodel is complete. */

@@ -42,6 +42,7 @@ public final class RegionStorage {
 	private volatile RegionState known;
 	private final HotKeys hotKeys;
 	private final RegionCounters counters = new RegionCounters();
+	private final RegionSize size = new RegionSize( this, System::nanoTime );
 	/** Moving average of how long a load took, miss to put, in ms: the "recompute cost" of early expiration. */
 	private volatile double loadMillis;
 
@@ -397,6 +398,11 @@ public final class RegionStorage {
 	/** The TTL of a value written at timestamp (µs): jittered, but computable by any reader (see CacheContext). */
 	public long ttlMillis(String entryId, long timestamp) {
 		return context.jittered( ttl, entryId, timestamp );
+	}
+
+	/** Keys of this region in Redis, counted at most once a minute with a bounded SCAN; -1 when unknown. */
+	public long keyCount() {
+		return size.count();
 	}
 
 	/** What this region counts about itself (refused puts, single-flight waits, early refreshes). */
