@@ -58,7 +58,8 @@ final class ElementsReadAhead {
 			}
 		}
 		if ( keys.size() > 1 ) {
-			sync.prefetched( elements.lookupAll( keys ) );
+			long nearStamp = elements.nearStamp(); // before the read: see SessionCacheSynchronization.prefetched
+			sync.prefetched( elements.lookupAll( keys ), nearStamp );
 		}
 	}
 

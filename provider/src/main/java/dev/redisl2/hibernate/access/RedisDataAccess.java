@@ -70,6 +70,12 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 		return near != null && near.get( entryId( key ) ) != null;
 	}
 
+	/** The near cache's stamp before a read (0 without a near cache): see {@link NearCache#stamp()}. */
+	long nearStamp() {
+		NearCache near = storage.hotKeys().near();
+		return near == null ? 0 : near.stamp();
+	}
+
 	/** Reads several entries of this region in one round trip, for a read-ahead. */
 	java.util.Map<String, RegionStorage.Lookup> lookupAll(List<Object> keys) {
 		List<String> entryIds = new java.util.ArrayList<>( keys.size() );
@@ -137,12 +143,13 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 	 * otherwise the read is kept for the {@link #get} that follows, so the lookup costs no extra round trip.
 	 */
 	public boolean knownMissing(SharedSessionContractImplementor session, Object key) {
+		long nearStamp = nearStamp();
 		RegionStorage.Lookup lookup = storage.lookup( entryId( key ) );
 		if ( lookup.isCurrent( StoredEntry.Kind.NOT_FOUND ) ) {
 			return true;
 		}
 		if ( session.getCacheTransactionSynchronization() instanceof SessionCacheSynchronization sync ) {
-			sync.prefetched( entryRef( key ), lookup );
+			sync.prefetched( entryRef( key ), lookup, nearStamp );
 		}
 		return false;
 	}
@@ -181,6 +188,9 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 		RegionStorage.Lookup lookup = null;
 		if ( session.getCacheTransactionSynchronization() instanceof SessionCacheSynchronization sync && sync.hasPrefetched() ) {
 			lookup = sync.takePrefetched( entryRef( key ) ); // the key text is built only when something was read ahead
+			if ( lookup != null ) {
+				nearStamp = sync.prefetchedNearStamp(); // the stamp of the read that produced it, not of now
+			}
 		}
 		if ( lookup == null ) {
 			lookup = storage.lookup( entryId != null ? entryId : ( entryId = entryId( key ) ) );
@@ -308,7 +318,7 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 		if ( -scaled * Math.log( 1 - java.util.concurrent.ThreadLocalRandom.current().nextDouble() ) < leftMillis ) {
 			return false;
 		}
-		byte[] marker = ( storage.keys().regionPrefix() + "~refresh:{" + entryId + "}" ).getBytes( StandardCharsets.UTF_8 );
+		byte[] marker = storage.keys().refreshMarkerKey( entryId );
 		// the marker outlasts a load (a busy machine stretches them): long enough to keep other readers from
 		// refreshing too, short enough that a refresh that failed is retried before the value expires
 		if ( !storage.setIfAbsent( marker, storage.context().owner().getBytes( StandardCharsets.US_ASCII ),

@@ -26,6 +26,7 @@ public final class SessionCacheSynchronization extends AbstractCacheTransactionS
 	/** Entries read ahead of the gets that will ask for them; kept briefly, so a later get never sees an old read. */
 	private java.util.Map<String, RegionStorage.Lookup> prefetched = java.util.Map.of();
 	private long prefetchedAt;
+	private long prefetchedNearStamp;
 
 	public SessionCacheSynchronization(RegionFactory regionFactory) {
 		super( regionFactory );
@@ -43,14 +44,24 @@ public final class SessionCacheSynchronization extends AbstractCacheTransactionS
 		return lockedKeys.contains( entryRef );
 	}
 
-	void prefetched(String entryRef, RegionStorage.Lookup lookup) {
-		prefetched( java.util.Map.of( entryRef, lookup ) );
+	void prefetched(String entryRef, RegionStorage.Lookup lookup, long nearStamp) {
+		prefetched( java.util.Map.of( entryRef, lookup ), nearStamp );
 	}
 
-	/** Replaces what was read ahead: only the newest batch is kept. */
-	void prefetched(java.util.Map<String, RegionStorage.Lookup> lookups) {
+	/**
+	 * Replaces what was read ahead: only the newest batch is kept. {@code nearStamp} is the near cache's
+	 * stamp taken before the Redis read: a value offered to the near cache must carry the stamp of the read
+	 * that produced it, or an invalidation arriving in between would be lost.
+	 */
+	void prefetched(java.util.Map<String, RegionStorage.Lookup> lookups, long nearStamp) {
 		prefetched = new java.util.HashMap<>( lookups );
 		prefetchedAt = System.nanoTime();
+		prefetchedNearStamp = nearStamp;
+	}
+
+	/** The near-cache stamp taken before the read ahead (see {@link #prefetched(java.util.Map, long)}). */
+	long prefetchedNearStamp() {
+		return prefetchedNearStamp;
 	}
 
 	boolean hasPrefetched() {

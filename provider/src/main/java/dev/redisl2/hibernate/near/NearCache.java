@@ -28,6 +28,13 @@ public final class NearCache {
 	}
 
 	private static final int STRIPES = 1024;
+	/**
+	 * A value is not stored for 40 ms after its stripe was invalidated, whatever stamp it carries: a defence
+	 * in depth for a caller whose stamp was taken after its Redis read (the stamp of a read ahead is taken
+	 * before its MGET; this covers a caller that gets that wrong). It costs a near-cache miss on that stripe
+	 * for 40 ms after a change, nothing else.
+	 */
+	private static final long QUIET_NANOS = 40_000_000L;
 
 	private final LongAdder hits = new LongAdder();
 	private final LongAdder invalidations = new LongAdder();
@@ -37,12 +44,20 @@ public final class NearCache {
 	private final Cache<String, Entry> entries;
 	private final AtomicLongArray stripeStamps = new AtomicLongArray( STRIPES );
 	private final AtomicLong regionStamp = new AtomicLong();
+	/** When each stripe (and the whole region) was last invalidated, in nanos: see {@link #QUIET_NANOS}. */
+	private final AtomicLongArray stripeInvalidatedAt = new AtomicLongArray( STRIPES );
+	private volatile long regionInvalidatedAt;
 
 	/** @param clusteredKeys entry keys in the Cluster layout ({@code <region prefix>{<bucket tag>}<entry id>}) */
 	NearCache(InvalidationChannel channel, String regionPrefix, boolean clusteredKeys, int maxEntries, Duration ttl) {
 		this.channel = channel;
 		this.regionPrefix = regionPrefix;
 		this.clusteredKeys = clusteredKeys;
+		long longAgo = System.nanoTime() - QUIET_NANOS;
+		for ( int i = 0; i < STRIPES; i++ ) {
+			stripeInvalidatedAt.set( i, longAgo );
+		}
+		regionInvalidatedAt = longAgo;
 		this.entries = Caffeine.newBuilder().maximumSize( maxEntries ).expireAfterWrite( ttl ).build();
 	}
 
@@ -87,18 +102,23 @@ public final class NearCache {
 	}
 
 	private boolean isStale(String entryId, long stampBefore) {
-		return regionStamp.get() > stampBefore || stripeStamps.get( stripe( entryId ) ) > stampBefore;
+		int stripe = stripe( entryId );
+		long now = System.nanoTime();
+		return regionStamp.get() > stampBefore || stripeStamps.get( stripe ) > stampBefore
+				|| now - stripeInvalidatedAt.get( stripe ) < QUIET_NANOS || now - regionInvalidatedAt < QUIET_NANOS;
 	}
 
 	/** This node is about to change the entry: drop it now rather than when Redis's message comes back. */
 	public void invalidate(String entryId) {
 		invalidations.increment();
+		stripeInvalidatedAt.set( stripe( entryId ), System.nanoTime() );
 		stripeStamps.accumulateAndGet( stripe( entryId ), channel.nextSequence(), Math::max );
 		entries.invalidate( entryId );
 	}
 
 	public void invalidateAll() {
 		invalidations.increment();
+		regionInvalidatedAt = System.nanoTime();
 		regionStamp.accumulateAndGet( channel.nextSequence(), Math::max );
 		entries.invalidateAll();
 	}
@@ -109,6 +129,9 @@ public final class NearCache {
 	 */
 	void invalidated(String redisKey) {
 		String rest = redisKey.substring( regionPrefix.length() );
+		if ( rest.startsWith( "~refresh:" ) ) {
+			return; // an early-refresh marker of an older provider version: not a cached entry, not the region state
+		}
 		int tagEnd = rest.indexOf( '}' );
 		if ( rest.isEmpty() || rest.charAt( 0 ) != '{' || tagEnd < 0 ) {
 			invalidateAll();

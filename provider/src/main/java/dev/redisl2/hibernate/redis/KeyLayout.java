@@ -26,6 +26,7 @@ import java.util.List;
 public final class KeyLayout {
 
 	private final String regionPrefix;
+	private final String refreshPrefix;
 	private final byte[] stateKey;
 	private final boolean clustered;
 
@@ -36,6 +37,7 @@ public final class KeyLayout {
 
 	private KeyLayout(String keyPrefix, String regionName, boolean clustered) {
 		this.regionPrefix = keyPrefix + ':' + KeyText.escape( regionName ) + ':';
+		this.refreshPrefix = keyPrefix + ":~refresh:" + KeyText.escape( regionName ) + ':';
 		this.stateKey = ( regionPrefix + "~state" ).getBytes( StandardCharsets.UTF_8 );
 		this.clustered = clustered;
 	}
@@ -52,6 +54,15 @@ public final class KeyLayout {
 	/** {@code <key prefix>:<region>:}, the start of every key of the region. */
 	public String regionPrefix() {
 		return regionPrefix;
+	}
+
+	/**
+	 * The early-expiration refresh marker of one entry: {@code <key prefix>:~refresh:<region>:{<entry id>}}.
+	 * Outside the region prefix on purpose: the near cache tracks that prefix, and a marker set and expiring
+	 * under it would be an invalidation message of the whole region on every node.
+	 */
+	public byte[] refreshMarkerKey(String entryId) {
+		return ( refreshPrefix + '{' + entryId + '}' ).getBytes( StandardCharsets.UTF_8 );
 	}
 
 	public boolean isClustered() {
