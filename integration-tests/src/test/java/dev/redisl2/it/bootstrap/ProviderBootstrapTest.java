@@ -117,6 +117,18 @@ class ProviderBootstrapTest {
 		}
 	}
 
+	/** Issue 12, hole 9: an insert that cannot be cached (here: not encodable) still removes the marker. */
+	@Test
+	void negativeCache_anInsertThatIsNotCached_stillRemovesTheNotFoundMarker(RedisServerProcess redis) {
+		Map<String, Object> settings = Map.of( RedisCacheSettings.REGION_PREFIX + "unencodable" + RedisCacheSettings.REGION_NEGATIVE_TTL_SUFFIX, "30s" );
+		try ( SessionFactory node = boot( redis, settings, UnencodableMissing.class ) ) {
+			assertNull( node.fromTransaction( s -> s.find( UnencodableMissing.class, 43L ) ) );
+			inTx( node, s -> s.persist( new UnencodableMissing( 43L, "opaque" ) ) );
+			assertNotNull( node.fromTransaction( s -> s.find( UnencodableMissing.class, 43L ) ),
+					"the row exists: no node may keep answering 'not found'" );
+		}
+	}
+
 	@Test
 	void withoutANegativeTtl_missingIdsGoToTheDatabaseEveryTime(RedisServerProcess redis) {
 		try ( SessionFactory node = boot( redis, Map.of(), Missing.class ) ) {

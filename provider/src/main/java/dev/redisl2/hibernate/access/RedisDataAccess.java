@@ -436,12 +436,15 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 	/** Caches a row just inserted, unless something newer is already there. */
 	protected boolean cacheInserted(SharedSessionContractImplementor session, Object key, Object value, Object version) {
 		RegionState state = storage.stateForWrite();
-		if ( state == null || !storage.context().mayCacheLoads() || storage.invalidationPending( storage.key( entryId( key ) ) ) ) {
-			return false;
+		if ( storage.invalidationPending( storage.key( entryId( key ) ) ) ) {
+			return false; // the replay of that invalidation drops any "not found" marker too
+		}
+		if ( state == null || !storage.context().mayCacheLoads() ) {
+			return dropNotFound( key );
 		}
 		byte[] payload = storage.encode( value, session.getFactory() );
 		if ( payload == null ) {
-			return false;
+			return dropNotFound( key );
 		}
 		long timestamp = storage.context().clock().next();
 		byte[] raw = StoredEntry.value( state.generation(), timestamp, versionText( version, session ), region.fingerprint(), payload );
@@ -451,6 +454,18 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 				.withValue( raw )
 				.then( state.invalidatedAt(), session.getCacheTransactionSynchronization().getCachingTimestamp() ) );
 		return Long.valueOf( 1 ).equals( reply );
+	}
+
+	/**
+	 * An insert that is not cached must still remove a "not found" marker of the id, or every node would
+	 * answer "no such row" until the marker's TTL. {@code remove} drops values and markers but keeps locks
+	 * and tombstones; if Redis does not answer, the key joins the backlog, whose replay leaves a released lock.
+	 */
+	private boolean dropNotFound(Object key) {
+		if ( negativeCaching() ) {
+			run( key, args( "remove" ) );
+		}
+		return false;
 	}
 
 	protected String versionText(Object version, SharedSessionContractImplementor session) {
