@@ -47,7 +47,7 @@ class AclTest {
 	 * HGETALL, HGET, HSET, HDEL, PEXPIRE, TIME. Jedis's CLIENT SETNAME/SETINFO may be refused: it ignores that.
 	 */
 	static final List<String> COMMANDS = List.of( "+mget", "+set", "+del", "+eval", "+evalsha", "+ping", "+info",
-			"+get", "+getrange", "+exists", "+psetex", "+hgetall", "+hget", "+hset", "+hdel", "+pexpire", "+time" );
+			"+get", "+getrange", "+exists", "+psetex", "+hgetall", "+hget", "+hset", "+hdel", "+persist", "+time" );
 
 	private static final String PASSWORD = "acl-Secret-9931";
 	private static final AtomicInteger SEQ = new AtomicInteger();

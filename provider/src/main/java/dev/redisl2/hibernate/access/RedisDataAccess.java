@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 
+import dev.redisl2.hibernate.codec.VersionText;
 import dev.redisl2.hibernate.entry.StoredEntry;
 import dev.redisl2.hibernate.metrics.RefusedPut;
 import dev.redisl2.hibernate.metrics.RegionCounters;
@@ -376,8 +377,13 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 		if ( state == null ) {
 			return counters.refused( RefusedPut.BYPASSED );
 		}
-		if ( !state.admitsLoad( txTimestamp, storage.context().clock().now() ) || storage.invalidationPending( redisKey ) ) {
+		long now = storage.context().clock().now();
+		if ( !state.admitsLoad( txTimestamp, now ) || storage.invalidationPending( redisKey ) ) {
 			return counters.refused( RefusedPut.REGION_INVALIDATED );
+		}
+		if ( now - txTimestamp >= markerLifetimeMicros() ) {
+			// a snapshot older than a lock or tombstone can live: the marker that kept it out may be gone
+			return counters.refused( RefusedPut.TOO_OLD );
 		}
 		byte[] payload = storage.encode( value, session.getFactory() );
 		if ( payload == null ) {
@@ -387,7 +393,8 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 		String fingerprint = region.fingerprint();
 		byte[] raw = StoredEntry.value( state.generation(), txTimestamp, versionText, fingerprint, payload );
 		long ttl = storage.ttlMillis( entryId, txTimestamp );
-		if ( refreshing != null && Long.valueOf( 1 ).equals( run( entryId, redisKey, args( "putif", refreshing, ttl ).withValue( raw ) ) ) ) {
+		if ( refreshing != null && refreshes( refreshing, txTimestamp, versionText, version, session )
+				&& Long.valueOf( 1 ).equals( run( entryId, redisKey, args( "putif", refreshing, ttl ).withValue( raw ) ) ) ) {
 			return true; // an early refresh replaces the value it saw, if that is still there: no change came in between
 		}
 		// otherwise (the value expired before the refresh arrived, or changed) an ordinary put decides
@@ -419,6 +426,38 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Whether an early refresh may replace the value it saw without the script's version test: only when its
+	 * load began after that value was written and carries a version at least as new (a snapshot older than
+	 * the value, under REPEATABLE READ, could otherwise put an older row back).
+	 */
+	private boolean refreshes(String seenHeader, long txTimestamp, String versionText, Object version,
+			SharedSessionContractImplementor session) {
+		StoredEntry seen = StoredEntry.parse( ( seenHeader + "\n" ).getBytes( StandardCharsets.US_ASCII ) );
+		if ( seen == null || txTimestamp <= seen.timestamp() ) {
+			return false;
+		}
+		if ( seen.version().equals( versionText ) ) {
+			return true;
+		}
+		if ( decimal( seen.version() ) && decimal( versionText ) ) {
+			return VersionText.compare( seen.version(), versionText ) < 0;
+		}
+		return OpaqueVersions.newer( seen.version(), version, versionComparator, storage.context().codecs().codec( session.getFactory() ) );
+	}
+
+	/**
+	 * The shortest time a lock or tombstone of this region lives once released: a load whose transaction
+	 * began longer ago than that may have read a row whose change's marker has expired since.
+	 */
+	private long markerLifetimeMicros() {
+		return Math.min( storage.context().settings().tombstoneTtl().toMillis(), storage.ttlMillis() ) * 1000L;
+	}
+
+	private static boolean decimal(String version) {
+		return !version.equals( StoredEntry.NO_VERSION ) && !version.startsWith( StoredEntry.OPAQUE_VERSION );
 	}
 
 	private static String headerOf(byte[] raw) {

@@ -10,6 +10,8 @@ public enum RefusedPut {
 	REGION_INVALIDATED,
 	/** Redis is unreachable or the node's clock is not synced: the cache is bypassed. */
 	BYPASSED,
+	/** The loading transaction began longer ago than a released lock or tombstone lives (a long snapshot). */
+	TOO_OLD,
 	/** The value is outside what the codec may store (see the allow-list). */
 	NOT_ENCODABLE
 }

@@ -7,7 +7,7 @@ KEYS[1]  the space's key  <prefix>:<timestamps region>:{<space>}, a hash:
 ARGV[1]  operation: pre | inv | get
 ARGV[2]  session id (the transaction's owner)                            (pre, inv)
 ARGV[3]  timestamp: for pre the deadline (now + lock timeout), for inv now  (pre, inv)
-ARGV[4]  key TTL in ms (longer than any query result can live)           (pre, inv)
+ARGV[4]  unused (was the key's TTL; see invariant 5)                      (pre, inv)
 
 get returns the hash as HGETALL does, or - when the key is absent - Redis's evicted_keys count
 (INFO stats; -1 when INFO is not allowed), so that the caller can tell "never changed" from "the
@@ -22,6 +22,10 @@ is >= t. Invariants:
      neither lingers nor lowers the effective timestamp.
   4. An absent key under maxmemory eviction may be a lost timestamp: get reports the eviction count
      with the absence, and the caller treats the table as changed when evictions happened.
+  5. A space's key never expires. A query result computed from an old snapshot (REPEATABLE READ) can be
+     put long after the change it missed, and would outlive any TTL counted from that change; then an
+     expired key would read as "never changed". One small hash per table that was ever written is the
+     whole cost (a volatile-* maxmemory policy never evicts it; under allkeys-* invariant 4 applies).
 --]]
 
 local key = KEYS[1]
@@ -55,5 +59,6 @@ elseif op == "inv" then
 else
   return redis.error_reply("timestamps.lua: unknown operation " .. tostring(op))
 end
-redis.call("PEXPIRE", key, ARGV[4])
+-- invariant 5: no TTL (ARGV[4] is ignored; PERSIST also clears one an older provider version set)
+redis.call("PERSIST", key)
 return 1
