@@ -429,15 +429,22 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 	}
 
 	/**
-	 * Whether an early refresh may replace the value it saw without the script's version test: only when its
-	 * load began after that value was written and carries a version at least as new (a snapshot older than
-	 * the value, under REPEATABLE READ, could otherwise put an older row back).
+	 * Whether an early refresh may replace the value it saw without the script's version test. A snapshot
+	 * older than that value (REPEATABLE READ) could otherwise put an older row back, so: read-only rows
+	 * never change; a versioned row must carry the same or a newer version; an unversioned one must have been
+	 * loaded by a transaction that began after the value was written.
 	 */
 	private boolean refreshes(String seenHeader, long txTimestamp, String versionText, Object version,
 			SharedSessionContractImplementor session) {
 		StoredEntry seen = StoredEntry.parse( ( seenHeader + "\n" ).getBytes( StandardCharsets.US_ASCII ) );
-		if ( seen == null || txTimestamp <= seen.timestamp() ) {
+		if ( seen == null ) {
 			return false;
+		}
+		if ( getAccessType() == org.hibernate.cache.spi.access.AccessType.READ_ONLY ) {
+			return true;
+		}
+		if ( seen.version().equals( StoredEntry.NO_VERSION ) || versionText.equals( StoredEntry.NO_VERSION ) ) {
+			return txTimestamp > seen.timestamp();
 		}
 		if ( seen.version().equals( versionText ) ) {
 			return true;
