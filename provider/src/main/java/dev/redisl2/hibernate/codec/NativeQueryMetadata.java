@@ -2,6 +2,7 @@ package dev.redisl2.hibernate.codec;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -141,6 +142,33 @@ final class NativeQueryMetadata {
 		catch (ReflectiveOperationException e) {
 			throw new CorruptEntryException( "Cannot rebuild native query metadata", e );
 		}
+	}
+
+	/**
+	 * A cached native result is [metadata, rows..., count]; Hibernate reads row values at the metadata's cache
+	 * indexes without bounds checks, so an index past a row would throw inside the query rather than miss.
+	 *
+	 * @throws CorruptEntryException when an index points outside a row
+	 */
+	void checkRows(List<?> results) {
+		if ( cacheIndexes == null || results.isEmpty() || !isMetadata( classOf( results.get( 0 ) ) ) ) {
+			return;
+		}
+		int[] indexes = (int[]) read( cacheIndexes, results.get( 0 ) );
+		int highest = -1;
+		for ( int index : indexes ) {
+			highest = Math.max( highest, index );
+		}
+		for ( int i = 1; i < results.size() - 1; i++ ) {
+			int width = results.get( i ) instanceof Object[] row ? row.length : 1;
+			if ( highest >= width ) {
+				throw Json.corrupt( "native query row narrower than its metadata's cache index " + highest );
+			}
+		}
+	}
+
+	private static Class<?> classOf(Object value) {
+		return value == null ? null : value.getClass();
 	}
 
 	private BasicType<?> resolve(TypeRef ref) {

@@ -264,6 +264,7 @@ final class ValueReader {
 		if ( timestamp == null || rows == null ) {
 			throw Json.corrupt( "query result without timestamp or rows" );
 		}
+		nativeMetadata.checkRows( rows );
 		return hibernate.newQueryItem( timestamp, rows );
 	}
 

@@ -172,6 +172,19 @@ class NativeQueryMetadataCodecTest {
 	}
 
 	@Test
+	void aCacheIndexPastTheRowsIsAMiss() {
+		List<Object> results = new ArrayList<>();
+		results.add( sample() ); // cache indexes up to 3: rows of 4 values
+		results.add( new Object[] { 1L, "Dune", null } );
+		results.add( 1 );
+		byte[] narrow = codec.encode( HibernateFixtures.queryItem( 42L, results ) );
+		assertThrows( CorruptEntryException.class, () -> codec.decode( narrow, 0 ) );
+		results.set( 1, new Object[] { 1L, "Dune", null, null } );
+		byte[] wide = codec.encode( HibernateFixtures.queryItem( 42L, results ) );
+		assertEquals( 3, ( (List<?>) HibernateFixtures.queryItemComponent( codec.decode( wide, 0 ), 1 ) ).size() );
+	}
+
+	@Test
 	void aTypeThatWouldNotComeBackIdenticallyIsNotCached() {
 		// a Java type descriptor that is not the registered one for its class: the decoder could not return it
 		var adHoc = new org.hibernate.type.descriptor.java.StringJavaType();
