@@ -53,32 +53,38 @@ final class NativeQueryMetadata {
 	 */
 	NativeQueryMetadata(TypeConfiguration types) {
 		this.types = types;
-		Class<?> found;
-		try {
-			found = Class.forName( CLASS_NAME, false, BasicType.class.getClassLoader() );
-		}
-		catch (ClassNotFoundException e) {
-			found = null;
-		}
-		metadataType = found;
-		if ( found == null ) {
-			columnNames = basicTypes = cacheIndexes = null;
-			constructor = null;
-			return;
-		}
-		try {
-			columnNames = accessible( found.getDeclaredField( "columnNames" ) );
-			basicTypes = accessible( found.getDeclaredField( "types" ) );
-			if ( columnNames.getType() != String[].class || basicTypes.getType() != BasicType[].class ) {
-				throw new IllegalStateException( CLASS_NAME + " does not hold (String[] columnNames, BasicType[] types)" );
+		Shape shape = Shape.of( BasicType.class.getClassLoader() );
+		metadataType = shape == null ? null : shape.type();
+		columnNames = shape == null ? null : shape.columnNames();
+		basicTypes = shape == null ? null : shape.basicTypes();
+		cacheIndexes = shape == null ? null : shape.cacheIndexes();
+		constructor = shape == null ? null : shape.constructor();
+	}
+
+	/**
+	 * How this Hibernate shapes the metadata class. Null when it has none, or one shaped otherwise: then such
+	 * metadata is refused like any class off the allow-list (native results are not cached), which costs the
+	 * native query cache only, where failing would cost every cached entity.
+	 */
+	private record Shape(Class<?> type, Field columnNames, Field basicTypes, Field cacheIndexes, Constructor<?> constructor) {
+
+		static Shape of(ClassLoader loader) {
+			try {
+				Class<?> type = Class.forName( CLASS_NAME, false, loader );
+				Field names = accessible( type.getDeclaredField( "columnNames" ) );
+				Field basicTypes = accessible( type.getDeclaredField( "types" ) );
+				if ( names.getType() != String[].class || basicTypes.getType() != BasicType[].class ) {
+					return null;
+				}
+				Field indexes = optionalField( type, "valueIndexesToCacheIndexes" );
+				Constructor<?> constructor = accessible( indexes != null
+						? type.getDeclaredConstructor( String[].class, BasicType[].class, int[].class )
+						: type.getDeclaredConstructor( String[].class, BasicType[].class ) );
+				return new Shape( type, names, basicTypes, indexes, constructor );
 			}
-			cacheIndexes = optionalField( found, "valueIndexesToCacheIndexes" );
-			constructor = accessible( cacheIndexes != null
-					? found.getDeclaredConstructor( String[].class, BasicType[].class, int[].class )
-					: found.getDeclaredConstructor( String[].class, BasicType[].class ) );
-		}
-		catch (ReflectiveOperationException e) {
-			throw new IllegalStateException( CLASS_NAME + " is not shaped as the codec expects", e );
+			catch (ReflectiveOperationException | RuntimeException e) {
+				return null;
+			}
 		}
 	}
 
