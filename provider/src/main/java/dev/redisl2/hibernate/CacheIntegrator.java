@@ -13,7 +13,8 @@ import org.hibernate.integrator.spi.Integrator;
 import org.jboss.logging.Logger;
 
 /**
- * Installs the negative cache's load listener in SessionFactories that use this provider. It wraps
+ * Has every region's state read or created once the SessionFactory is built ({@link RegionStatePrimer}), and
+ * installs the negative cache's load listener in SessionFactories that use this provider. It wraps
  * Hibernate's default load listener only when that is the sole one, so it never displaces an
  * application's own listener; otherwise it says so and the negative cache stays off.
  */
@@ -23,7 +24,11 @@ public final class CacheIntegrator implements Integrator {
 
 	@Override
 	public void integrate(Metadata metadata, BootstrapContext bootstrapContext, SessionFactoryImplementor sessionFactory) {
-		if ( !( sessionFactory.getCache().getRegionFactory() instanceof RedisRegionFactory factory ) || !factory.negativeCachingConfigured() ) {
+		if ( !( sessionFactory.getCache().getRegionFactory() instanceof RedisRegionFactory factory ) ) {
+			return;
+		}
+		sessionFactory.addObserver( new RegionStatePrimer( factory ) );
+		if ( !factory.negativeCachingConfigured() ) {
 			return;
 		}
 		var registry = HibernateSpi.eventListeners( sessionFactory );

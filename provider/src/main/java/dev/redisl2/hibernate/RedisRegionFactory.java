@@ -32,6 +32,7 @@ import dev.redisl2.hibernate.region.CacheContext;
 import dev.redisl2.hibernate.region.QueryResultsStorage;
 import dev.redisl2.hibernate.region.RedisDomainDataRegion;
 import dev.redisl2.hibernate.region.RegionStorage;
+import dev.redisl2.hibernate.region.StatePriming;
 import dev.redisl2.hibernate.region.TimestampsStorage;
 import dev.redisl2.hibernate.topology.FailoverFence;
 import dev.redisl2.hibernate.resilience.CircuitBreaker;
@@ -384,6 +385,14 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 	/** The near cache's channel, for diagnostics and tests; null when no region has a near cache. */
 	public InvalidationChannel nearChannel() {
 		return nearChannel;
+	}
+
+	/**
+	 * Reads or creates the state of every region built so far, pipelined (see {@link StatePriming}); does
+	 * nothing when Redis is not answering. Returns how many regions know their state.
+	 */
+	int primeRegionStates() {
+		return context == null ? 0 : StatePriming.prime( context );
 	}
 
 	/** Whether any region keeps "not found" markers, so the load listener is worth installing. */

@@ -1,5 +1,7 @@
 package dev.redisl2.hibernate.codec;
 
+import org.hibernate.type.spi.TypeConfiguration;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Objects;
@@ -54,6 +56,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * <tr><td>C</td><td>CollectionCacheEntry</td><td>[values] (its Serializable[] state)</td></tr>
  * <tr><td>Q</td><td>query cache item (QueryResultsCacheImpl.CacheItem)</td><td>{"ts": integer, "rows": [values]}</td></tr>
  * <tr><td>any</td><td>AnyType.ObjectTypeCacheEntry (an {@code @Any} reference)</td><td>[entity name, id value]</td></tr>
+ * <tr><td>jm</td><td>native query column metadata (CachedJdbcValuesMetadata), first element of a cached native
+ * query result</td><td>{"cols": [name or null], "types": [[Java type name, JDBC type code] or null], "idx": [cache
+ * index]} ("idx" only on Hibernate versions that keep it); types are rebuilt from the SessionFactory's registered
+ * descriptors, never by loading a class</td></tr>
  * <tr><td>bean</td><td>an allowed user value class</td><td>[class name, Jackson's JSON for it]</td></tr>
  * </table>
  *
@@ -90,13 +96,25 @@ public final class ValueCodec {
 	 * @throws IllegalStateException if this Hibernate's cache entry classes are not shaped as in 7.4
 	 */
 	public ValueCodec(TypeAllowList allowList, ClassLoader classLoader) {
+		this( allowList, classLoader, null );
+	}
+
+	/**
+	 * Also carries the column metadata of cached native query results, whose types are rebuilt from (and only
+	 * from) the descriptors registered in {@code types}, the SessionFactory's type configuration. Without it
+	 * (null) such results are not cached.
+	 *
+	 * @throws IllegalStateException if this Hibernate's cache entry classes are not shaped as in 7.4
+	 */
+	public ValueCodec(TypeAllowList allowList, ClassLoader classLoader, TypeConfiguration types) {
 		Objects.requireNonNull( allowList, "allowList" );
 		Objects.requireNonNull( classLoader, "classLoader" );
 		ObjectMapper beans = beanMapper( allowList );
 		HibernateEntries hibernate = new HibernateEntries();
+		NativeQueryMetadata nativeMetadata = new NativeQueryMetadata( types );
 		this.json = beans.getFactory();
-		this.writer = new ValueWriter( allowList, hibernate, beans );
-		this.reader = new ValueReader( allowList, new ClassResolver( allowList, classLoader ), hibernate, beans );
+		this.writer = new ValueWriter( allowList, hibernate, beans, nativeMetadata );
+		this.reader = new ValueReader( allowList, new ClassResolver( allowList, classLoader ), hibernate, beans, nativeMetadata );
 	}
 
 	/**

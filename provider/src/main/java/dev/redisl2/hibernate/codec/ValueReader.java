@@ -27,12 +27,15 @@ final class ValueReader {
 	private final ClassResolver classes;
 	private final HibernateEntries hibernate;
 	private final ObjectMapper beans;
+	private final NativeQueryMetadata nativeMetadata;
 
-	ValueReader(TypeAllowList allowList, ClassResolver classes, HibernateEntries hibernate, ObjectMapper beans) {
+	ValueReader(TypeAllowList allowList, ClassResolver classes, HibernateEntries hibernate, ObjectMapper beans,
+			NativeQueryMetadata nativeMetadata) {
 		this.allowList = allowList;
 		this.classes = classes;
 		this.hibernate = hibernate;
 		this.beans = beans;
+		this.nativeMetadata = nativeMetadata;
 	}
 
 	/** Reads the value starting at the parser's current token and leaves the parser on its last token. */
@@ -81,6 +84,7 @@ final class ValueReader {
 			case Tags.COLLECTION_ENTRY -> hibernate.newCollectionEntry( readSerializables( in, enter( depth ) ) );
 			case Tags.QUERY_RESULT -> readQueryItem( in, enter( depth ) );
 			case Tags.ANY_REFERENCE -> readAnyEntry( in, enter( depth ) );
+			case Tags.NATIVE_QUERY_METADATA -> nativeMetadata.rebuild( readNativeMetadata( in ) );
 			default -> readScalar( in, tag );
 		};
 	}
@@ -260,7 +264,79 @@ final class ValueReader {
 		if ( timestamp == null || rows == null ) {
 			throw Json.corrupt( "query result without timestamp or rows" );
 		}
+		nativeMetadata.checkRows( rows );
 		return hibernate.newQueryItem( timestamp, rows );
+	}
+
+	/** Names (strings or null), types ([java type name, JDBC code] or null), optional cache indexes. */
+	private static NativeQueryMetadata.Description readNativeMetadata(JsonParser in) throws IOException {
+		Json.require( in, JsonToken.START_OBJECT );
+		List<String> names = null;
+		List<NativeQueryMetadata.TypeRef> types = null;
+		int[] indexes = null;
+		String field;
+		while ( ( field = in.nextFieldName() ) != null ) {
+			Json.nextPresent( in );
+			switch ( field ) {
+				case Tags.METADATA_COLUMNS -> names = readColumnNames( in );
+				case Tags.METADATA_TYPES -> types = readColumnTypes( in );
+				case Tags.METADATA_CACHE_INDEXES -> indexes = readCacheIndexes( in );
+				default -> throw Json.corrupt( "unknown native query metadata field '" + field + "'" );
+			}
+		}
+		Json.require( in, JsonToken.END_OBJECT );
+		if ( names == null || types == null ) {
+			throw Json.corrupt( "native query metadata without columns or types" );
+		}
+		return new NativeQueryMetadata.Description( names.toArray( String[]::new ),
+				types.toArray( NativeQueryMetadata.TypeRef[]::new ), indexes );
+	}
+
+	private static List<String> readColumnNames(JsonParser in) throws IOException {
+		Json.require( in, JsonToken.START_ARRAY );
+		List<String> names = new ArrayList<>();
+		while ( Json.nextPresent( in ) != JsonToken.END_ARRAY ) {
+			requireColumnCount( names.size() );
+			names.add( in.currentToken() == JsonToken.VALUE_NULL ? null : Json.text( in ) );
+		}
+		return names;
+	}
+
+	private static List<NativeQueryMetadata.TypeRef> readColumnTypes(JsonParser in) throws IOException {
+		Json.require( in, JsonToken.START_ARRAY );
+		List<NativeQueryMetadata.TypeRef> types = new ArrayList<>();
+		while ( Json.nextPresent( in ) != JsonToken.END_ARRAY ) {
+			requireColumnCount( types.size() );
+			if ( in.currentToken() == JsonToken.VALUE_NULL ) {
+				types.add( null );
+				continue;
+			}
+			Json.require( in, JsonToken.START_ARRAY );
+			Json.nextPresent( in );
+			String javaTypeName = Json.text( in );
+			Json.nextPresent( in );
+			int jdbcCode = (int) Json.longValue( in, Integer.MIN_VALUE, Integer.MAX_VALUE );
+			Json.next( in, JsonToken.END_ARRAY );
+			types.add( new NativeQueryMetadata.TypeRef( javaTypeName, jdbcCode ) );
+		}
+		return types;
+	}
+
+	private static int[] readCacheIndexes(JsonParser in) throws IOException {
+		Json.require( in, JsonToken.START_ARRAY );
+		List<Integer> indexes = new ArrayList<>();
+		while ( Json.nextPresent( in ) != JsonToken.END_ARRAY ) {
+			requireColumnCount( indexes.size() );
+			// -1 marks a position that is not cached; anything else must point into a cached row
+			indexes.add( (int) Json.longValue( in, -1, NativeQueryMetadata.MAX_COLUMNS ) );
+		}
+		return indexes.stream().mapToInt( Integer::intValue ).toArray();
+	}
+
+	private static void requireColumnCount(int count) {
+		if ( count >= NativeQueryMetadata.MAX_COLUMNS ) {
+			throw Json.corrupt( "native query metadata with more than " + NativeQueryMetadata.MAX_COLUMNS + " columns" );
+		}
 	}
 
 	private Object readAnyEntry(JsonParser in, int depth) throws IOException {

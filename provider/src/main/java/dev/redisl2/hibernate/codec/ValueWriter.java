@@ -26,11 +26,13 @@ final class ValueWriter {
 	private final TypeAllowList allowList;
 	private final HibernateEntries hibernate;
 	private final ObjectMapper beans;
+	private final NativeQueryMetadata nativeMetadata;
 
-	ValueWriter(TypeAllowList allowList, HibernateEntries hibernate, ObjectMapper beans) {
+	ValueWriter(TypeAllowList allowList, HibernateEntries hibernate, ObjectMapper beans, NativeQueryMetadata nativeMetadata) {
 		this.allowList = allowList;
 		this.hibernate = hibernate;
 		this.beans = beans;
+		this.nativeMetadata = nativeMetadata;
 	}
 
 	void write(JsonGenerator out, Object value, int depth) throws IOException {
@@ -103,6 +105,9 @@ final class ValueWriter {
 			out.writeEndArray();
 			out.writeEndObject();
 		}
+		else if ( nativeMetadata.isMetadata( type ) ) {
+			writeNativeMetadata( out, nativeMetadata.describe( value ) );
+		}
 		else if ( value instanceof PersistentCollection<?> ) {
 			// Iterating one could trigger a lazy load from inside the cache; Hibernate never hands us one.
 			throw new UnsupportedValueException( "Hibernate persistent collection " + type.getName() );
@@ -119,6 +124,38 @@ final class ValueWriter {
 		else {
 			writeBean( out, value, type );
 		}
+	}
+
+	private static void writeNativeMetadata(JsonGenerator out, NativeQueryMetadata.Description metadata) throws IOException {
+		out.writeStartObject();
+		out.writeObjectFieldStart( Tags.NATIVE_QUERY_METADATA );
+		out.writeArrayFieldStart( Tags.METADATA_COLUMNS );
+		for ( String name : metadata.columnNames() ) {
+			out.writeString( name );
+		}
+		out.writeEndArray();
+		out.writeArrayFieldStart( Tags.METADATA_TYPES );
+		for ( NativeQueryMetadata.TypeRef type : metadata.types() ) {
+			if ( type == null ) {
+				out.writeNull();
+			}
+			else {
+				out.writeStartArray();
+				out.writeString( type.javaTypeName() );
+				out.writeNumber( type.jdbcTypeCode() );
+				out.writeEndArray();
+			}
+		}
+		out.writeEndArray();
+		if ( metadata.cacheIndexes() != null ) {
+			out.writeArrayFieldStart( Tags.METADATA_CACHE_INDEXES );
+			for ( int index : metadata.cacheIndexes() ) {
+				out.writeNumber( index );
+			}
+			out.writeEndArray();
+		}
+		out.writeEndObject();
+		out.writeEndObject();
 	}
 
 	private static int enter(int depth) {

@@ -37,7 +37,8 @@ public final class CodecHolder {
 				// entity classes come from the application's class loader, not from whichever thread gets here first
 				ClassLoader loader = factory.getServiceRegistry().requireService( ClassLoaderService.class )
 						.workWithClassLoader( classLoader -> classLoader );
-				codec = new ValueCodec( TypeAllowList.builtIn().with( configuredTypes ).withClasses( mappedTypes( factory ) ), loader );
+				codec = new ValueCodec( TypeAllowList.builtIn().with( configuredTypes ).withClasses( mappedTypes( factory ) ), loader,
+						factory.getTypeConfiguration() );
 			}
 			return codec;
 		}

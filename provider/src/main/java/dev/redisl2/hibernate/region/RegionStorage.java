@@ -316,20 +316,52 @@ public final class RegionStorage {
 		RegionState before = known;
 		known = state;
 		if ( replicas != null && ( !op.equals( "init" ) || createdBy( state, now ) || ( before != null && newerThan( state, before ) ) ) ) {
-			long newest = replicas.publishAll( state );
-			// a copy ahead of the state: the state was lost and recreated behind it; move past it, or this
-			// operation would leave that bucket's entries current
-			for ( int attempt = 0; attempt < 3 && newest > state.generation(); attempt++ ) {
-				RegionState past = runRegionScript( "evict", newest + 1 );
-				if ( past == null ) {
-					break;
-				}
-				state = past;
-				known = past;
-				newest = replicas.publishAll( state );
-			}
+			state = publishState( state );
 		}
 		return state;
+	}
+
+	/**
+	 * Cluster: publishes a state to every copy; a copy ahead of it means the state was lost and recreated
+	 * behind it, so the region moves past that copy, or the operation would leave that bucket's entries
+	 * current. Returns the state the region ends up with.
+	 */
+	RegionState publishState(RegionState state) {
+		if ( replicas == null ) {
+			return state;
+		}
+		long newest = replicas.publishAll( state );
+		for ( int attempt = 0; attempt < 3 && newest > state.generation(); attempt++ ) {
+			RegionState past = runRegionScript( "evict", newest + 1 );
+			if ( past == null ) {
+				break;
+			}
+			state = past;
+			known = past;
+			newest = replicas.publishAll( state );
+		}
+		return state;
+	}
+
+	/**
+	 * Takes the state read or created at startup ({@link StatePriming}). Returns whether this region keeps
+	 * state copies that the caller must write (cluster only).
+	 */
+	boolean adoptPrimed(RegionState state) {
+		remember( state );
+		return replicas != null;
+	}
+
+	byte[] stateKey() {
+		return keys.stateKey();
+	}
+
+	List<byte[]> stateCopyKeys() {
+		return keys.stateCopyKeys();
+	}
+
+	static String text(RegionState state) {
+		return state.generation() + " " + state.locks() + " " + state.lockedUntil() + " " + state.invalidatedAt();
 	}
 
 	private List<byte[]> regionArgs(String op, long now) {
