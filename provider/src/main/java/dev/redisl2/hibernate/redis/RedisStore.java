@@ -170,7 +170,11 @@ public final class RedisStore {
 	/** Round trips by command or script name ({@code MGET}, {@code entry.lua}, ...), for diagnostics. */
 	public java.util.Map<String, Long> roundTripsByCommand() {
 		java.util.Map<String, Long> counts = new java.util.TreeMap<>();
-		byCommand.forEach( (what, n) -> counts.put( what, n.count() ) );
+		byCommand.forEach( (what, n) -> {
+			if ( n.count() > 0 ) { // monitoring creates the counters of known commands before their first call
+				counts.put( what, n.count() );
+			}
+		} );
 		return counts;
 	}
 

@@ -1,5 +1,6 @@
 package dev.redisl2.hibernate.region;
 
+import dev.redisl2.hibernate.compat.JedisClients;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -47,7 +48,7 @@ final class ScriptBatch {
 	private static Unanswered send(UnifiedJedis client, LuaScript script, List<byte[]> keys, List<List<byte[]>> args,
 			List<Integer> which, boolean withBody, Object[] replies) {
 		List<Response<Object>> pending = new ArrayList<>( which.size() );
-		try ( var pipeline = client.pipelined() ) {
+		try ( var pipeline = JedisClients.pipelined( client ) ) { // one binary signature on every Jedis
 			for ( int i : which ) {
 				List<byte[]> key = List.of( keys.get( i ) );
 				pending.add( withBody ? script.eval( pipeline, key, args.get( i ) ) : script.evalsha( pipeline, key, args.get( i ) ) );
