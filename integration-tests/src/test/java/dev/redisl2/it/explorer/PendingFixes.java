@@ -23,7 +23,15 @@ final class PendingFixes {
 					"    -- invariant 5: someone else's live lock stays, but its holder may no longer write its value: ours\n"
 							+ "    -- committed too, perhaps later (the lock we joined was evicted and re-taken)\n"
 							+ "    redis.call(\"SET\", key, lockText(f[2], f[3], f[4], f[5], f[6], f[7], math.max(tonumber(f[8]), now), 1), \"KEEPTTL\")\n"
-							+ "    return\n" ) );
+							+ "    return\n" ),
+			new Mutation( "hole D: an evicted value no longer keeps out loads of an older version",
+					"  if f and (f[1] == \"L\" or f[1] == \"T\") then return 0 end\n  redis.call(\"DEL\", key)",
+					"  if f and (f[1] == \"L\" or f[1] == \"T\") then return 0 end\n"
+							+ "  if f and f[1] == \"V\" then -- a tombstone as of the value's write: older loads stay out\n"
+							+ "    redis.call(\"SET\", key, \"T \" .. f[2] .. \" \" .. f[3], \"KEEPTTL\")\n"
+							+ "    return 1\n"
+							+ "  end\n"
+							+ "  redis.call(\"DEL\", key)" ) );
 
 	static ScriptCalls.Scripts scripts() {
 		ScriptCalls.Scripts today = ScriptCalls.Scripts.today();
