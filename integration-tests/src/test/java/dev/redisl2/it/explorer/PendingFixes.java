@@ -31,7 +31,9 @@ final class PendingFixes {
 							+ "    redis.call(\"SET\", key, \"T \" .. f[2] .. \" \" .. f[3], \"KEEPTTL\")\n"
 							+ "    return 1\n"
 							+ "  end\n"
-							+ "  redis.call(\"DEL\", key)" ) );
+							+ "  redis.call(\"DEL\", key)" ),
+			new Mutation( "hole F: a joined lock past its timeout forgets the releases it already has",
+					"if mult > 0 then return txTs > timeout end", "if mult > 0 then return txTs > timeout and txTs > unlockTs end" ) );
 
 	static ScriptCalls.Scripts scripts() {
 		ScriptCalls.Scripts today = ScriptCalls.Scripts.today();

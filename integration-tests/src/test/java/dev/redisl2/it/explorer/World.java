@@ -389,6 +389,8 @@ final class World {
 		private int casAttempts;
 		private long lockedAt = Long.MAX_VALUE;
 		private boolean lockLost;
+		/** The row this session wrote: what its afterInsert or afterUpdate caches. */
+		private DatabaseModel.Row written;
 		private int commitIndex = -1;
 
 		/** Whether this session's cache lock (entry or region) has timed out by now, by any node's clock. */
@@ -662,15 +664,16 @@ final class World {
 						return null;
 					}
 					if ( type == SessionKind.DELETE ) {
-						db.write( new DatabaseModel.Row( false, current.version(), 0 ) );
+						written = new DatabaseModel.Row( false, current.version(), 0 );
 					}
 					else if ( kind == Kind.COLLECTION ) {
 						// a collection change; an owning (non-inverse) side also bumps the owner's version
-						db.write( new DatabaseModel.Row( true, choice < 5 ? db.freshVersion() : current.version(), db.freshData() ) );
+						written = new DatabaseModel.Row( true, choice < 5 ? db.freshVersion() : current.version(), db.freshData() );
 					}
 					else {
-						db.write( new DatabaseModel.Row( true, db.freshVersion(), db.freshData() ) );
+						written = new DatabaseModel.Row( true, db.freshVersion(), db.freshData() );
 					}
+					db.write( written );
 					phase = 3;
 					return null;
 				}
@@ -691,7 +694,7 @@ final class World {
 					}
 					RegionState state = node.known;
 					if ( committed && type == SessionKind.UPDATE && kind != Kind.COLLECTION ) {
-						DatabaseModel.Row row = db.committed();
+						DatabaseModel.Row row = written;
 						long ts = node.next( now );
 						byte[] value = ScriptCalls.value( state.generation(), ts, ScriptCalls.versionText( kind, row.version() ), "d" + row.data() );
 						stamp( calls.update( lockOwner, lockId, node.next( now ), state.generation(), value ), reply -> settle() );
@@ -721,7 +724,8 @@ final class World {
 						finished = true;
 						return null;
 					}
-					db.write( new DatabaseModel.Row( true, db.freshVersion(), db.freshData() ) );
+					written = new DatabaseModel.Row( true, db.freshVersion(), db.freshData() );
+					db.write( written );
 					phase = 1;
 					return null;
 				}
@@ -740,7 +744,7 @@ final class World {
 						return needState();
 					}
 					RegionState state = node.known;
-					DatabaseModel.Row row = db.committed();
+					DatabaseModel.Row row = written;
 					long ts = node.next( now );
 					byte[] value = ScriptCalls.value( state.generation(), ts, ScriptCalls.versionText( kind, row.version() ), "d" + row.data() );
 					stamp( calls.insert( state.generation(), ScriptCalls.TTL_MILLIS, value, state.invalidatedAt(), txTs ), reply -> end() );
