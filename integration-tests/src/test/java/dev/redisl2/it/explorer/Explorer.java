@@ -122,7 +122,10 @@ final class Explorer {
 		}
 	}
 
-	/** Removes chunks of actions, then single actions, as long as the world still breaks the oracle. */
+	/**
+	 * Removes chunks of actions, then single actions, as long as the world still breaks the oracle. Removing a
+	 * session's begin removes its steps too and renumbers the later sessions, so whole sessions go at once.
+	 */
 	List<Action> shrink(long seed, List<Action> actions) {
 		List<Action> current = new ArrayList<>( actions );
 		for ( int chunk = Math.max( 1, current.size() / 2 ); chunk >= 1; chunk /= 2 ) {
@@ -130,18 +133,44 @@ final class Explorer {
 			while ( progress ) {
 				progress = false;
 				for ( int from = current.size() - chunk; from >= 0; from -= chunk ) {
-					List<Action> candidate = new ArrayList<>( current.subList( 0, from ) );
-					candidate.addAll( current.subList( from + chunk, current.size() ) );
-					World w = replay( seed, candidate );
-					if ( w.violation != null ) {
-						current = w.executed; // only the actions that were valid in the shorter history
+					if ( from + chunk > current.size() ) {
+						continue;
+					}
+					World w = replay( seed, without( current, from, from + chunk ) );
+					if ( w.violation != null && w.executed.size() < current.size() ) {
+						current = new ArrayList<>( w.executed ); // only the actions that were valid in the shorter history
 						progress = true;
-						from = Math.min( from, current.size() );
 					}
 				}
 			}
 		}
 		return current;
+	}
+
+	/** The actions without [from, to): steps of sessions begun there go too, later sessions are renumbered. */
+	static List<Action> without(List<Action> actions, int from, int to) {
+		List<Integer> sessionIds = new ArrayList<>(); // old session number -> new, -1 when removed
+		List<Action> out = new ArrayList<>();
+		int kept = 0;
+		for ( int i = 0; i < actions.size(); i++ ) {
+			Action a = actions.get( i );
+			boolean removed = i >= from && i < to;
+			if ( a.verb().equals( "begin" ) ) {
+				sessionIds.add( removed ? -1 : kept++ );
+			}
+			if ( removed ) {
+				continue;
+			}
+			if ( a.verb().equals( "step" ) ) {
+				int old = a.intA();
+				if ( old >= sessionIds.size() || sessionIds.get( old ) < 0 ) {
+					continue;
+				}
+				a = new Action( "step", Integer.toString( sessionIds.get( old ) ), a.b(), a.c() );
+			}
+			out.add( a );
+		}
+		return out;
 	}
 
 	/** The shrunk sequence as a test method to paste into ExplorerReplayTest. */
