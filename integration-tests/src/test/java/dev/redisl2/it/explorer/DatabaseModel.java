@@ -93,13 +93,20 @@ final class DatabaseModel {
 	}
 
 	/**
-	 * The newest commit that finished before model time t, passing over commits whose writer outlived its lock
-	 * timeout and has not released yet: a lock protects only until its timeout (docs/consistency.md, 1).
+	 * The newest commit that finished before model time t, but none from the first commit on whose writer
+	 * outlived its lock timeout and has not released yet: a lock protects only until its timeout
+	 * (docs/consistency.md, 1).
 	 */
 	int newestBefore(long t) {
 		int i = latest();
-		while ( i > 0 && ( history.get( i ).at() >= t || history.get( i ).exposed()[0] ) ) {
+		while ( i > 0 && history.get( i ).at() >= t ) {
 			i--;
+		}
+		// the stale value such a writer let in may hide the commits after its own too, until it releases
+		for ( int j = 1; j <= i; j++ ) {
+			if ( history.get( j ).exposed()[0] ) {
+				return j - 1;
+			}
 		}
 		return i;
 	}
