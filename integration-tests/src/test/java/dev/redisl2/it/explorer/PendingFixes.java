@@ -33,7 +33,17 @@ final class PendingFixes {
 							+ "  end\n"
 							+ "  redis.call(\"DEL\", key)" ),
 			new Mutation( "hole F: a joined lock past its timeout forgets the releases it already has",
-					"if mult > 0 then return txTs > timeout end", "if mult > 0 then return txTs > timeout and txTs > unlockTs end" ) );
+					"if mult > 0 then return txTs > timeout end", "if mult > 0 then return txTs > timeout and txTs > unlockTs end" ),
+			new Mutation( "hole H: an insert fills a key whose newer value was evicted (needs insert ARGV evicted since)",
+					"  if obsolete(f, gen, floor) and asOf",
+					"  if not exists and ARGV[7] then -- invariant 7 for inserts too: the key may have held a newer value\n"
+							+ "    local evicted = evictedKeys()\n"
+							+ "    if evicted and (evicted ~= ARGV[7] or asOf <= tonumber(ARGV[8])) then return 0 end\n"
+							+ "  end\n"
+							+ "  if obsolete(f, gen, floor) and asOf" ) );
+
+	/** Whether the adapter sends the ARGV a pending fix needs (insert's eviction count and since, hole H). */
+	static final boolean INSERT_CARRIES_EVICTIONS = true;
 
 	static ScriptCalls.Scripts scripts() {
 		ScriptCalls.Scripts today = ScriptCalls.Scripts.today();

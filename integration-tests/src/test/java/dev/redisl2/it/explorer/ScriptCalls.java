@@ -111,9 +111,11 @@ final class ScriptCalls {
 		return entry( List.of( "putif", header, ttl, value ) );
 	}
 
-	/** RedisDataAccess.cacheInserted: insert gen ttl value floor asOf. */
-	Command insert(long gen, long ttl, byte[] value, long invalidatedAt, long asOf) {
-		return entry( List.of( "insert", gen, ttl, value, invalidatedAt, asOf ) );
+	/** RedisDataAccess.cacheInserted: insert gen ttl value floor asOf; with hole H's pending fix also evicted since. */
+	Command insert(long gen, long ttl, byte[] value, long invalidatedAt, long asOf, String evicted, long since) {
+		return PendingFixes.INSERT_CARRIES_EVICTIONS
+				? entry( List.of( "insert", gen, ttl, value, invalidatedAt, asOf, evicted, since ) )
+				: entry( List.of( "insert", gen, ttl, value, invalidatedAt, asOf ) );
 	}
 
 	/** ReadWriteAccess.lockItem: lock gen timeout owner lockId version lockTtl floor. */
@@ -177,8 +179,8 @@ final class ScriptCalls {
 			return call;
 		}
 		String op = new String( call.args().get( 0 ), StandardCharsets.US_ASCII );
-		int at = op.equals( "put" ) ? 6 : op.equals( "claim" ) ? 5 : -1;
-		if ( at < 0 ) {
+		int at = op.equals( "put" ) ? 6 : op.equals( "claim" ) ? 5 : op.equals( "insert" ) ? 6 : -1;
+		if ( at < 0 || at >= call.args().size() ) {
 			return call;
 		}
 		String known = new String( call.args().get( at ), StandardCharsets.US_ASCII );

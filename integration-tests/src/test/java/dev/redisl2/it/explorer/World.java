@@ -745,7 +745,8 @@ final class World {
 					DatabaseModel.Row row = written;
 					long ts = node.next( now );
 					byte[] value = ScriptCalls.value( state.generation(), ts, ScriptCalls.versionText( kind, row.version() ), "d" + row.data() );
-					stamp( calls.insert( state.generation(), ScriptCalls.TTL_MILLIS, value, state.invalidatedAt(), txTs ), reply -> end() );
+					stamp( calls.insert( state.generation(), ScriptCalls.TTL_MILLIS, value, state.invalidatedAt(), txTs, node.evictedKeys,
+							node.evictedSince ), reply -> end() );
 					return null;
 				}
 				default -> throw new IllegalStateException( "insert phase " + phase );
