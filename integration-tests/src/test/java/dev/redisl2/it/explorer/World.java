@@ -294,6 +294,17 @@ final class World {
 		}
 	}
 
+	private void bulkLocksLost(Session unlocking) {
+		if ( strict ) {
+			return;
+		}
+		for ( Session s : sessions ) {
+			if ( s != unlocking && !s.finished && s.type == SessionKind.BULK ) {
+				s.lockLost = true;
+			}
+		}
+	}
+
 	/** After the last action: every session runs to its end, then the entry must equal the database or be absent. */
 	private Command finish() {
 		for ( Session s : sessions ) {
@@ -787,8 +798,14 @@ final class World {
 					return null;
 				}
 				case 3 -> {
+					boolean expired = lockTimedOut();
 					stamp( calls.region( "unlock", node.next( now ) ), state -> {
 						node.known = RegionState.parse( (byte[]) state );
+						if ( expired ) {
+							// hole I: region.lua counts bulk locks without owners, so the late unlock of an expired
+							// one releases a newer holder's lock: that holder's lock is lost (hole C's allowance)
+							bulkLocksLost( this );
+						}
 						return settle();
 					} );
 					return null;
