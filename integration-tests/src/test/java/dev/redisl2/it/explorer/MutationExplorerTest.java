@@ -2,16 +2,42 @@ package dev.redisl2.it.explorer;
 
 import java.util.stream.Stream;
 
+import dev.redisl2.it.PrivateRedisExtension;
+import dev.redisl2.support.RedisServerProcess;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-/** Each mutation's text occurs exactly once in today's entry.lua, so each mutant is the one edit it names. */
+/**
+ * Proof that the explorer bites: every mutant of entry.lua in {@link Mutations} breaks the oracle within
+ * {@link ExplorerSettings#MUTANT_STEPS} steps (the pending fixes applied on top, as in ProtocolExplorerTest).
+ */
+@ExtendWith(PrivateRedisExtension.class)
 class MutationExplorerTest {
+
+	static Stream<Arguments> mutations() {
+		return Mutations.ALL.stream().map( m -> Arguments.of( m.name(), m ) );
+	}
 
 	@Test
 	void everyMutationAppliesExactlyOnce() {
 		String entry = ScriptCalls.Scripts.today().entry();
-		Stream.of( Mutations.ALL.toArray( new Mutation[0] ) ).forEach( m -> assertDoesNotThrow( () -> m.applyTo( entry ), m.name() ) );
+		Mutations.ALL.forEach( m -> assertDoesNotThrow( () -> m.applyTo( entry ), m.name() ) );
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("mutations")
+	void theExplorerCatchesTheMutant(String name, Mutation mutation, RedisServerProcess redis) {
+		Explorer.Result result = new Explorer( redis, PendingFixes.mutant( mutation ) )
+				.explore( ExplorerSettings.baseSeed(), ExplorerSettings.MUTANT_STEPS );
+		System.out.printf( "mutant | %s | %s%n", name,
+				result.failure() == null ? "not caught in " + result.steps() : "caught after " + result.failure().stepsToFind() );
+		assertNotNull( result.failure(), () -> "mutant survived " + result.steps() + " steps: " + name );
 	}
 }

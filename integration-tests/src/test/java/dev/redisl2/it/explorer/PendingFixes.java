@@ -53,4 +53,16 @@ final class PendingFixes {
 		}
 		return today.withEntry( "main+fixes", entry );
 	}
+
+	/** A mutant of today's script with the pending fixes that still apply on top (a mutation may touch a fix's text). */
+	static ScriptCalls.Scripts mutant(Mutation mutation) {
+		ScriptCalls.Scripts today = ScriptCalls.Scripts.today();
+		String entry = mutation.applyTo( today.entry() );
+		for ( Mutation fix : LUA ) {
+			if ( fix.appliesOnceTo( entry ) ) {
+				entry = fix.applyTo( entry );
+			}
+		}
+		return today.withEntry( "mutant", entry );
+	}
 }
