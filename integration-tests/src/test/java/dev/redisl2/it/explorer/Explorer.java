@@ -19,7 +19,7 @@ import redis.clients.jedis.exceptions.JedisDataException;
 final class Explorer {
 
 	/** Actions per world before it quiesces and is checked. */
-	static final int WORLD_LENGTH = 120;
+	static final int WORLD_LENGTH = Integer.getInteger( "explorer.worldLength", 40 );
 	private static final int PARALLEL = 96;
 
 	/** What a run found: the steps it took, and the first violation (null if none). */

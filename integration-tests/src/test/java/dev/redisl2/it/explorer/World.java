@@ -23,8 +23,13 @@ final class World {
 	/** Clock skew bound (µs) and drift bound (ppm) of every node: SharedClock's sync error. */
 	static final long SKEW = 5;
 	static final double DRIFT_PPM = 20;
-	/** Model time every action takes, µs. */
-	private static final long ACTION_MICROS = 20;
+	/**
+	 * Model time an action takes, µs: 1 to 12, varying, so that gaps between events sometimes equal the
+	 * difference of two nodes' skews and their timestamps tie (the comparisons' edge cases).
+	 */
+	private long actionMicros() {
+		return 1 + Math.floorMod( seed + steps * 7919L, 12 );
+	}
 
 	final long seed;
 	final Kind kind;
@@ -100,7 +105,7 @@ final class World {
 			return finish();
 		}
 		steps++;
-		now += ACTION_MICROS;
+		now += actionMicros();
 		if ( trace != null ) {
 			trace.append( "t=" ).append( now ).append( ' ' ).append( action ).append( '\n' );
 		}
@@ -310,7 +315,7 @@ final class World {
 		for ( Session s : sessions ) {
 			if ( !s.finished && !s.blocked() ) {
 				steps++;
-				now += ACTION_MICROS;
+				now += actionMicros();
 				if ( trace != null ) {
 					trace.append( "t=" ).append( now ).append( " (quiescence) step " ).append( s.id ).append( " 5\n" );
 				}
