@@ -122,6 +122,22 @@ final class DatabaseModel {
 		return false;
 	}
 
+	/**
+	 * After quiescence: whether a cached value shows the latest state, or a state that a load which began at
+	 * model time {@code loadedAt} could still cache because the next commit finished within the clock
+	 * tolerance after that (the documented skew exposure of timestamp-decided data, docs/consistency.md).
+	 */
+	boolean showsAtQuiescence(Long version, int data, boolean compareVersion, long loadedAt, long tolerance) {
+		for ( int i = history.size() - 1; i >= 0; i-- ) {
+			Row r = history.get( i ).row();
+			boolean same = r.exists() && r.data() == data && ( !compareVersion || version == null || version == r.version() );
+			if ( same && ( i == latest() || history.get( i + 1 ).at() < loadedAt + tolerance ) ) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	String describe() {
 		StringBuilder s = new StringBuilder();
 		for ( int i = 0; i < history.size(); i++ ) {

@@ -40,7 +40,26 @@ final class PendingFixes {
 							+ "    local evicted = evictedKeys()\n"
 							+ "    if evicted and (evicted ~= ARGV[7] or asOf <= tonumber(ARGV[8])) then return 0 end\n"
 							+ "  end\n"
-							+ "  if obsolete(f, gen, floor) and asOf" ) );
+							+ "  if obsolete(f, gen, floor) and asOf" ),
+			new Mutation( "hole J: a put of an older generation replaces a newer generation's released lock",
+					"  -- a lock: live, it blocks until its timeout; released, its stamp and version decide (invariant 14)\n",
+					"  if tonumber(f[2]) > gen then return false end -- invariant 4 for locks and tombstones too\n"
+							+ "  -- a lock: live, it blocks until its timeout; released, its stamp and version decide (invariant 14)\n" ),
+			new Mutation( "hole K (1/3): a value that replaces a released lock or tombstone keeps its stamp",
+					"-- Redis's count of keys evicted under maxmemory",
+					"-- a value that replaces a released lock or tombstone keeps its stamp as its own write time, so that\n"
+							+ "-- once it is of an older generation (invariant 8) it still keeps out loads that began before the release\n"
+							+ "local function keepStamp(value, f)\n"
+							+ "  if not f or (f[1] ~= \"L\" and f[1] ~= \"T\") then return value end\n"
+							+ "  local stamp = tonumber(f[1] == \"L\" and f[8] or f[3])\n"
+							+ "  local g, ts, rest = string.match(value, \"^V (%d+) (%d+)(.*)$\")\n"
+							+ "  if not ts or tonumber(ts) >= stamp then return value end\n"
+							+ "  return \"V \" .. g .. \" \" .. str(stamp) .. rest\n"
+							+ "end\n\n"
+							+ "-- Redis's count of keys evicted under maxmemory" ),
+			new Mutation( "hole K (2/3): put", "    setpx(ARGV[9], ttl)\n", "    setpx(keepStamp(ARGV[9], f), ttl)\n" ),
+			new Mutation( "hole K (3/3): putif", "    setpx(ARGV[4], ttl)\n    return 1\n  end\n  return 0\n\nelseif op == \"insert\"",
+					"    setpx(keepStamp(ARGV[4], f), ttl)\n    return 1\n  end\n  return 0\n\nelseif op == \"insert\"" ) );
 
 	/** Whether the adapter sends the ARGV a pending fix needs (insert's eviction count and since, hole H). */
 	static final boolean INSERT_CARRIES_EVICTIONS = true;

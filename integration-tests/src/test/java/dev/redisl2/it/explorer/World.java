@@ -334,7 +334,8 @@ final class World {
 			StoredEntry entry = StoredEntry.parse( value );
 			if ( state != null && entry != null && entry.kind() == StoredEntry.Kind.VALUE
 					&& entry.generation() == state.generation() && ScriptCalls.FINGERPRINT.equals( entry.fingerprint() ) ) {
-				if ( !db.shows( db.latest(), ScriptCalls.versionOf( entry.version() ), data( value, entry ), kind != Kind.COLLECTION ) ) {
+				if ( !db.showsAtQuiescence( ScriptCalls.versionOf( entry.version() ), data( value, entry ), kind != Kind.COLLECTION,
+						entry.timestamp() - NodeModel.EPOCH, tolerance() ) ) {
 					fail( "after quiescence the cache holds " + text( value ) + " but the database is "
 							+ db.committed() + " (" + db.describe() + ")" );
 				}
