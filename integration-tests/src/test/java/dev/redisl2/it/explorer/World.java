@@ -335,7 +335,7 @@ final class World {
 			if ( state != null && entry != null && entry.kind() == StoredEntry.Kind.VALUE
 					&& entry.generation() == state.generation() && ScriptCalls.FINGERPRINT.equals( entry.fingerprint() ) ) {
 				if ( !db.showsAtQuiescence( ScriptCalls.versionOf( entry.version() ), data( value, entry ), kind != Kind.COLLECTION,
-						entry.timestamp() - NodeModel.EPOCH, tolerance() ) ) {
+						readAt( value, entry ), tolerance() ) ) {
 					fail( "after quiescence the cache holds " + text( value ) + " but the database is "
 							+ db.committed() + " (" + db.describe() + ")" );
 				}
@@ -352,8 +352,15 @@ final class World {
 		done = true;
 	}
 
+	/** The payload "d<data>t<time>": the row's data, and when the load that read it began (or the value was committed). */
 	private static int data(byte[] raw, StoredEntry entry) {
-		return Integer.parseInt( new String( raw, entry.payloadOffset() + 1, raw.length - entry.payloadOffset() - 1, StandardCharsets.US_ASCII ) );
+		String payload = new String( raw, entry.payloadOffset() + 1, raw.length - entry.payloadOffset() - 1, StandardCharsets.US_ASCII );
+		return Integer.parseInt( payload.substring( 0, payload.indexOf( 't' ) ) );
+	}
+
+	private static long readAt(byte[] raw, StoredEntry entry) {
+		String payload = new String( raw, entry.payloadOffset(), raw.length - entry.payloadOffset(), StandardCharsets.US_ASCII );
+		return Long.parseLong( payload.substring( payload.indexOf( 't' ) + 1 ) );
 	}
 
 	private static String text(byte[] raw) {
@@ -525,7 +532,7 @@ final class World {
 						finished = true;
 						return null;
 					}
-					byte[] value = ScriptCalls.value( state.generation(), txTs, ScriptCalls.versionText( kind, read.version() ), "d" + read.data() );
+					byte[] value = ScriptCalls.value( state.generation(), txTs, ScriptCalls.versionText( kind, read.version() ), "d" + read.data() + "t" + beganAt );
 					if ( refreshing != null ) {
 						stamp( calls.putif( refreshing, ScriptCalls.TTL_MILLIS, value ), reply -> {
 							if ( Long.valueOf( 1 ).equals( reply ) ) {
@@ -707,7 +714,7 @@ final class World {
 					if ( committed && type == SessionKind.UPDATE && kind != Kind.COLLECTION && admitted ) {
 						DatabaseModel.Row row = written;
 						long ts = node.next( now );
-						byte[] value = ScriptCalls.value( state.generation(), ts, ScriptCalls.versionText( kind, row.version() ), "d" + row.data() );
+						byte[] value = ScriptCalls.value( state.generation(), ts, ScriptCalls.versionText( kind, row.version() ), "d" + row.data() + "t" + now );
 						stamp( calls.update( lockOwner, lockId, node.next( now ), state.generation(), value ), reply -> settle() );
 					}
 					else {
@@ -761,7 +768,7 @@ final class World {
 					}
 					DatabaseModel.Row row = written;
 					long ts = node.next( now );
-					byte[] value = ScriptCalls.value( state.generation(), ts, ScriptCalls.versionText( kind, row.version() ), "d" + row.data() );
+					byte[] value = ScriptCalls.value( state.generation(), ts, ScriptCalls.versionText( kind, row.version() ), "d" + row.data() + "t" + now );
 					stamp( calls.insert( state.generation(), ScriptCalls.TTL_MILLIS, value, state.invalidatedAt(), txTs, node.evictedKeys,
 							node.evictedSince ), reply -> end() );
 					return null;
