@@ -77,7 +77,13 @@ final class World {
 				( keyPrefix + ":r:~state" ).getBytes( StandardCharsets.UTF_8 ) );
 		this.length = length;
 		this.script = script;
+		// a profile per world, so that some are write-heavy, some eviction-heavy, some read-heavy
+		this.writeShare = 20 + random.nextInt( 60 );
+		this.environmentShare = random.nextInt( 4 ) == 0 ? 25 : 10;
 	}
+
+	private final int writeShare;
+	private final int environmentShare;
 
 	Command cleanup() {
 		return calls.delete( true, true );
@@ -192,42 +198,40 @@ final class World {
 		}
 		int node = random.nextInt( nodes.length );
 		int r = random.nextInt( 100 );
-		if ( !active.isEmpty() && ( r < 55 || active.size() >= 4 && r < 80 ) ) {
+		if ( !active.isEmpty() && ( r < 55 || active.size() >= 5 && r < 100 - environmentShare ) ) {
 			return new Action( "step", Integer.toString( active.get( random.nextInt( active.size() ) ) ),
 					Integer.toString( random.nextInt( 10 ) ), "" );
 		}
-		if ( r < 80 ) {
+		if ( r < 90 - environmentShare ) {
 			return new Action( "begin", Integer.toString( node ), drawSession().name(), random.nextBoolean() ? "RC" : "RR" );
 		}
 		if ( r < 90 ) {
 			return new Action( "tick", Long.toString( random.nextInt( 3 ) == 0 ? 5_000 + random.nextInt( 30_000 ) : 1 + random.nextInt( 300 ) ), "", "" );
 		}
-		return switch ( r ) {
-			case 90, 91, 92 -> new Action( "evict", "0", "", "" );
-			case 93 -> new Action( "evict", "1", "", "" );
-			case 94 -> new Action( "flushall", "", "", "" );
-			case 95, 96 -> new Action( "learn", Integer.toString( node ), "", "" );
-			case 97 -> new Action( "failover", Integer.toString( node ), "", "" );
-			case 98 -> new Action( "evictAll", Integer.toString( node ), "", "" );
+		return switch ( random.nextInt( 10 ) ) {
+			case 0, 1, 2 -> new Action( "evict", "0", "", "" );
+			case 3 -> new Action( "evict", "1", "", "" );
+			case 4 -> new Action( "flushall", "", "", "" );
+			case 5, 6 -> new Action( "learn", Integer.toString( node ), "", "" );
+			case 7 -> new Action( "failover", Integer.toString( node ), "", "" );
+			case 8 -> new Action( "evictAll", Integer.toString( node ), "", "" );
 			default -> new Action( "remove", Integer.toString( node ), "", "" );
 		};
 	}
 
 	private SessionKind drawSession() {
 		int r = random.nextInt( 100 );
+		if ( r >= writeShare ) {
+			return random.nextInt( 10 ) == 0 ? SessionKind.REFRESH : SessionKind.READ;
+		}
+		r = random.nextInt( 100 );
 		if ( r < 45 ) {
-			return SessionKind.READ;
-		}
-		if ( r < 50 ) {
-			return SessionKind.REFRESH;
-		}
-		if ( r < 72 ) {
 			return SessionKind.UPDATE;
 		}
-		if ( r < 82 ) {
+		if ( r < 65 ) {
 			return kind == Kind.COLLECTION ? SessionKind.OWNER_UPDATE : SessionKind.DELETE;
 		}
-		if ( r < 92 ) {
+		if ( r < 88 ) {
 			return kind == Kind.COLLECTION ? SessionKind.OWNER_UPDATE : SessionKind.INSERT;
 		}
 		return SessionKind.BULK;
