@@ -31,11 +31,24 @@ final class Explorer {
 
 	private final RedisServerProcess redis;
 	private final ScriptCalls.Scripts scripts;
+	private final boolean strict;
 	private long runs;
 
 	Explorer(RedisServerProcess redis, ScriptCalls.Scripts scripts) {
+		this( redis, scripts, false );
+	}
+
+	/** strict: without the Java side of the pending fixes and without the allowance for lost locks (World.strict). */
+	Explorer(RedisServerProcess redis, ScriptCalls.Scripts scripts, boolean strict) {
 		this.redis = redis;
 		this.scripts = scripts;
+		this.strict = strict;
+	}
+
+	private World world(long seed, List<Action> actions) {
+		World w = new World( seed, prefix(), WORLD_LENGTH, actions );
+		w.strict = strict;
+		return w;
 	}
 
 	/** Explores worlds seeded from baseSeed on until {@code budget} steps ran or a violation was found. */
@@ -73,7 +86,7 @@ final class Explorer {
 							if ( steps >= budget ) {
 								break;
 							}
-							w = new World( seedOf( baseSeed, next++ ), prefix(), WORLD_LENGTH, null );
+							w = world( seedOf( baseSeed, next++ ), null );
 							slots[i] = w;
 						}
 						command = w.advance();
@@ -104,7 +117,7 @@ final class Explorer {
 	World replay(long seed, List<Action> actions, boolean traced) {
 		try ( Jedis jedis = connect() ) {
 			ScriptCalls.Scripts loaded = scripts.loadedInto( jedis );
-			World w = new World( seed, prefix(), WORLD_LENGTH, actions );
+			World w = world( seed, actions );
 			if ( traced ) {
 				w.trace = new StringBuilder();
 			}

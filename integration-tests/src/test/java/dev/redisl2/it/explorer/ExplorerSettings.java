@@ -12,6 +12,11 @@ final class ExplorerSettings {
 	private ExplorerSettings() {
 	}
 
+	/** Steps per mutant: the CI budget, or -Dexplorer.mutantSteps. */
+	static long mutantSteps() {
+		return Long.getLong( "explorer.mutantSteps", MUTANT_STEPS );
+	}
+
 	static long steps() {
 		return Long.getLong( "explorer.steps", CI_STEPS );
 	}

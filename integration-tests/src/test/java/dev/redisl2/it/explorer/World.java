@@ -65,7 +65,8 @@ final class World {
 	World(long seed, String keyPrefix, int length, List<Action> script) {
 		this.seed = seed;
 		this.random = new Random( seed );
-		this.kind = Kind.values()[random.nextInt( Kind.values().length )];
+		List<Kind> kinds = kinds();
+		this.kind = kinds.get( random.nextInt( kinds.size() ) );
 		this.singleFlight = random.nextBoolean();
 		this.earlyRefresh = random.nextBoolean();
 		this.nodes = new NodeModel[2 + random.nextInt( 2 )];
@@ -84,6 +85,15 @@ final class World {
 
 	private final int writeShare;
 	private final int environmentShare;
+
+	/** The kinds of data explored: all, or those named by -Dexplorer.kinds=VERSIONED,COLLECTION,... */
+	private static List<Kind> kinds() {
+		String names = System.getProperty( "explorer.kinds" );
+		if ( names == null ) {
+			return List.of( Kind.values() );
+		}
+		return java.util.Arrays.stream( names.split( "," ) ).map( String::trim ).map( Kind::valueOf ).toList();
+	}
 
 	Command cleanup() {
 		return calls.delete( true, true );
