@@ -44,8 +44,8 @@ final class World {
 	private final int length;
 	final List<Action> executed = new ArrayList<>();
 	/**
-	 * Without the pending fixes (PendingFixes): the Java side of hole E is not modelled, and the oracle makes no
-	 * allowance for hole C (a lost live lock). See docs/consistency-explorer.md.
+	 * Without the pending fixes (PendingFixes): the Java side of hole E is not modelled, evictions may delete live
+	 * locks, and the oracle makes no allowance for hole C (a lost live lock). See docs/consistency-explorer.md.
 	 */
 	boolean strict;
 	/** When non-null, every action, command and reply is written here (replays only). */
