@@ -59,7 +59,19 @@ final class PendingFixes {
 							+ "-- Redis's count of keys evicted under maxmemory" ),
 			new Mutation( "hole K (2/3): put", "    setpx(ARGV[9], ttl)\n", "    setpx(keepStamp(ARGV[9], f), ttl)\n" ),
 			new Mutation( "hole K (3/3): putif", "    setpx(ARGV[4], ttl)\n    return 1\n  end\n  return 0\n\nelseif op == \"insert\"",
-					"    setpx(keepStamp(ARGV[4], f), ttl)\n    return 1\n  end\n  return 0\n\nelseif op == \"insert\"" ) );
+					"    setpx(keepStamp(ARGV[4], f), ttl)\n    return 1\n  end\n  return 0\n\nelseif op == \"insert\"" ),
+			new Mutation( "hole L: a writer with a stale read locks a newer value with its older version",
+					"  setpx(lockText(gen, timeout, ver, owner, lockId, 1, 0, 0), ttl) -- invariant 13: the caller's version",
+					"  -- the caller's version may be older than the current value's (a stale read that will fail its optimistic\n"
+							+ "  -- check): the lock keeps the newer one, or none when only Java could order them\n"
+							+ "  if f and f[1] == \"V\" and f[2] == gen and ver ~= \"-\" and f[4] ~= ver then\n"
+							+ "    if comparable(f[4]) and comparable(ver) then\n"
+							+ "      if cmpnum(f[4], ver) > 0 then ver = f[4] end\n"
+							+ "    else\n"
+							+ "      ver = \"-\"\n"
+							+ "    end\n"
+							+ "  end\n"
+							+ "  setpx(lockText(gen, timeout, ver, owner, lockId, 1, 0, 0), ttl) -- invariant 13: the caller's version" ) );
 
 	/** Whether the adapter sends the ARGV a pending fix needs (insert's eviction count and since, hole H). */
 	static final boolean INSERT_CARRIES_EVICTIONS = true;
