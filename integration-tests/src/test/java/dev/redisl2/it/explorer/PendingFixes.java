@@ -64,7 +64,8 @@ final class PendingFixes {
 					"  setpx(lockText(gen, timeout, ver, owner, lockId, 1, 0, 0), ttl) -- invariant 13: the caller's version",
 					"  -- the caller's version may be older than the current value's (a stale read that will fail its optimistic\n"
 							+ "  -- check): the lock keeps the newer one, or none when only Java could order them\n"
-							+ "  if f and f[1] == \"V\" and f[2] == gen and ver ~= \"-\" and f[4] ~= ver then\n"
+							+ "  -- (a higher version only refuses more loads, so a value of any generation may raise it)\n"
+							+ "  if f and f[1] == \"V\" and ver ~= \"-\" and f[4] ~= ver then\n"
 							+ "    if comparable(f[4]) and comparable(ver) then\n"
 							+ "      if cmpnum(f[4], ver) > 0 then ver = f[4] end\n"
 							+ "    else\n"
