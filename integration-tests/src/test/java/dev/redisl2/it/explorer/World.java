@@ -723,8 +723,8 @@ final class World {
 						return needState();
 					}
 					RegionState state = node.known;
-					// pending fix E: a value committed before a bulk operation or region eviction began is not cached
-					boolean admitted = strict || state.admitsLoad( txTs, node.now( now ) );
+					// hole E: a value committed before a bulk operation or region eviction began is not cached
+					boolean admitted = state.admitsLoad( txTs, node.now( now ) );
 					if ( committed && type == SessionKind.UPDATE && kind != Kind.COLLECTION && admitted ) {
 						DatabaseModel.Row row = written;
 						long ts = node.next( now );
@@ -776,8 +776,8 @@ final class World {
 						return needState();
 					}
 					RegionState state = node.known;
-					if ( !strict && !state.admitsLoad( txTs, node.now( now ) ) ) {
-						finished = true; // pending fix E, as for afterUpdate
+					if ( !state.admitsLoad( txTs, node.now( now ) ) ) {
+						finished = true; // hole E, as for afterUpdate
 						return null;
 					}
 					DatabaseModel.Row row = written;

@@ -194,9 +194,9 @@ class EntryScriptTransitionsTest {
 	}
 
 	/**
-	 * A node that has not yet seen the region's newest generation caches a fresh load under the old one,
-	 * over a released lock: readers ignore that value, but a load that began before the lock's release must
-	 * still be kept out by it.
+	 * A node that has not yet seen the region's newest generation may not replace a released lock of the newer
+	 * one (invariant 19); a value of an older generation that is there anyway (it replaced a lock of its own
+	 * generation) still keeps out loads that began before that lock's release (invariants 8 and 21).
 	 */
 	@Test
 	void aValueOfAnOlderGeneration_stillKeepsOutLoadsThatBeganBeforeIt() {
@@ -204,7 +204,8 @@ class EntryScriptTransitionsTest {
 		entry.unlock( lock, 5_000 );
 		Object stale = entry.call( "put", EntryScript.GEN - 1, 6_000, "-", "fp", EntryScript.TTL, "0", 0,
 				EntryScript.value( EntryScript.GEN - 1, 6_000, "-", "fresh, under the old generation" ) );
-		assertEquals( 1L, stale, "a load that began after the release may write, whatever generation it knows" );
+		assertEquals( 0L, stale, "a put of an older generation never replaces a newer generation's lock" );
+		jedis.set( keyOf().getBytes(), EntryScript.value( EntryScript.GEN - 1, 6_000, "-", "fresh, under the old generation" ) );
 		assertFalse( entry.put( 4_000, "-", "read before the release" ), "the older-generation value keeps its time" );
 		assertTrue( entry.put( 6_001, "-", "fresh" ) );
 		jedis.set( keyOf().getBytes(), ( "V " + EntryScript.GEN + " 7000 - other-shape\n{}" ).getBytes() );
@@ -239,10 +240,12 @@ class EntryScriptTransitionsTest {
 	}
 
 	@Test
-	void removeAndEvict_keepLocksAndTombstones_dropValues() {
+	void removeAndEvict_keepLocksAndTombstones_turnValuesIntoTombstones() {
 		entry.put( 100, "1", "v" );
 		assertEquals( 1L, entry.call( "remove" ) );
-		assertNull( entry.raw() );
+		assertEquals( "T " + EntryScript.GEN + " 100", entry.raw(), "a tombstone as of the value's write (invariant 22)" );
+		assertFalse( entry.put( 100, "0", "read before the value was written" ) );
+		assertTrue( entry.put( 101, "1", "v" ) );
 		entry.lock( 10_000_000, "A", 1, "1" );
 		assertEquals( 0L, entry.call( "remove" ) );
 		assertTrue( entry.raw().startsWith( "L " ) );

@@ -92,7 +92,10 @@ public final class ReadWriteAccess extends RedisDataAccess {
 			Object previousVersion, SoftLock lock) {
 		RegionState state = storage.stateForWrite();
 		byte[] payload = storage.encode( value, session.getFactory() );
-		if ( state == null || payload == null || !storage.context().mayCacheLoads() ) {
+		if ( state == null || payload == null || !storage.context().mayCacheLoads()
+				// explorer hole E: a change committed before a bulk operation or eviction began is not cached after it
+				|| !state.admitsLoad( session.getCacheTransactionSynchronization().getCachingTimestamp(),
+						storage.context().clock().now() ) ) {
 			release( session, key, lock, "unlock", null, storage.ttlMillis() );
 			return false;
 		}

@@ -485,7 +485,10 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 		if ( storage.invalidationPending( storage.key( entryId( key ) ) ) ) {
 			return false; // the replay of that invalidation drops any "not found" marker too
 		}
-		if ( state == null || !storage.context().mayCacheLoads() ) {
+		long txTimestamp = session.getCacheTransactionSynchronization().getCachingTimestamp();
+		if ( state == null || !storage.context().mayCacheLoads()
+				|| !state.admitsLoad( txTimestamp, storage.context().clock().now() ) ) {
+			// explorer hole E: a row inserted before a bulk operation or eviction began is not cached after it
 			return dropNotFound( key );
 		}
 		byte[] payload = storage.encode( value, session.getFactory() );
@@ -498,7 +501,8 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 		// (entry.lua, invariants 12 and 16)
 		Object reply = run( key, args( "insert", state.generation(), storage.ttlMillis( entryId( key ), timestamp ) )
 				.withValue( raw )
-				.then( state.invalidatedAt(), session.getCacheTransactionSynchronization().getCachingTimestamp() ) );
+				.then( state.invalidatedAt(), txTimestamp, storage.context().evictions().count(),
+						storage.context().evictions().since() ) ); // the eviction check of invariant 20
 		return Long.valueOf( 1 ).equals( reply );
 	}
 
