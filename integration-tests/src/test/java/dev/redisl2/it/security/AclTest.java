@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.redisl2.hibernate.RedisCacheSettings;
 import dev.redisl2.hibernate.RedisRegionFactory;
+import dev.redisl2.hibernate.metrics.CacheMonitor;
+import dev.redisl2.sample.Country;
 import dev.redisl2.it.LogCapture;
 import dev.redisl2.it.PrivateRedisExtension;
 import dev.redisl2.it.StatsProbe;
@@ -40,14 +42,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PrivateRedisExtension.class)
 class AclTest {
 
-	/**
-	 * Everything the provider sends, directly or from its scripts (Redis checks script calls against the ACL
-	 * too); docs/failure-modes.md lists the same: MGET, SET, DEL, EVAL, EVALSHA, PING, INFO (entry.lua,
-	 * timestamps.lua and the startup check read evicted_keys and maxmemory_policy), and inside scripts GET,
-	 * HGETALL, HGET, HSET, HDEL, PEXPIRE, TIME. Jedis's CLIENT SETNAME/SETINFO may be refused: it ignores that.
-	 */
-	static final List<String> COMMANDS = List.of( "+mget", "+set", "+del", "+eval", "+evalsha", "+ping", "+info",
-			"+get", "+getrange", "+exists", "+psetex", "+hgetall", "+hget", "+hset", "+hdel", "+persist", "+time" );
+	/** The rules of docs/security.md's standalone recipe: the doc is the source, so the two cannot drift. */
+	static final List<String> COMMANDS = AclRecipes.rules( "standalone" );
 
 	private static final String PASSWORD = "acl-Secret-9931";
 	private static final AtomicInteger SEQ = new AtomicInteger();
@@ -69,6 +65,35 @@ class AclTest {
 			}
 			assertTrue( log.lines( "WARN", "redisl2" ).isEmpty(), () -> "warnings: " + log.lines( "WARN", "redisl2" ) );
 			assertFalse( log.text().contains( PASSWORD ), "the password was logged" );
+		}
+	}
+
+	/** The near-cache recipe: the near cache serves hits and is invalidated by another node's change. */
+	@Test
+	void theNearCacheRecipe_letsTheNearCacheServeAndBeInvalidated(RedisServerProcess redis) throws Exception {
+		String prefix = "acl-" + SEQ.incrementAndGet();
+		createUser( redis, "near", prefix, AclRecipes.rules( "near-cache" ) );
+		Map<String, Object> near = Map.of( "hibernate.cache.redis.near_cache.max_entries", "1000" );
+		String url = "redis://near:" + PASSWORD + "@127.0.0.1:" + redis.port();
+		EntityManagerFactory a = boot( url, prefix, near );
+		EntityManagerFactory b = SampleApp.entityManagerFactory( SampleApp.UNIT_SAMPLE, SampleApp.settings().redisUrl( url )
+				.keyPrefix( prefix ).jdbcUrl( jdbcUrlOf( a ) ).schemaAction( "none" ).setAll( near ).build() );
+		try {
+			TwoNodes.inTx( a, em -> em.persist( new Country( "IS", "Iceland" ) ) );
+			CacheMonitor monitor = CacheMonitor.of( a.unwrap( org.hibernate.SessionFactory.class ) );
+			long deadline = System.nanoTime() + 5_000_000_000L;
+			long hits = 0;
+			while ( hits == 0 && System.nanoTime() < deadline ) { // until the invalidation channel proves itself alive
+				TwoNodes.fromTx( a, em -> em.find( Country.class, "IS" ) );
+				hits = monitor.regions().stream().filter( r -> r.near() != null ).mapToLong( r -> r.near().hits() ).sum();
+				Thread.sleep( 50 );
+			}
+			assertTrue( hits > 0, "the near cache served reads under the recipe's rules" );
+			assertEquals( 0, factory( a ).store().failures() );
+		}
+		finally {
+			b.close();
+			a.close();
 		}
 	}
 
@@ -129,7 +154,11 @@ class AclTest {
 	// ---------------------------------------------------------------- helpers
 
 	private static void createUser(RedisServerProcess redis, String user, String prefix) {
-		String[] command = new String[7 + COMMANDS.size()];
+		createUser( redis, user, prefix, COMMANDS );
+	}
+
+	private static void createUser(RedisServerProcess redis, String user, String prefix, List<String> rules) {
+		String[] command = new String[6 + rules.size()];
 		int i = 0;
 		command[i++] = "ACL";
 		command[i++] = "SETUSER";
@@ -137,9 +166,8 @@ class AclTest {
 		command[i++] = "on";
 		command[i++] = ">" + PASSWORD;
 		command[i++] = "~" + prefix + ":*";
-		command[i++] = "-@all";
-		for ( String allowed : COMMANDS ) {
-			command[i++] = allowed;
+		for ( String rule : rules ) {
+			command[i++] = rule;
 		}
 		assertEquals( "OK", redis.command( command ) );
 	}
@@ -192,6 +220,10 @@ class AclTest {
 				.schemaAction( "create" )
 				.setAll( extra )
 				.build() );
+	}
+
+	private static String jdbcUrlOf(EntityManagerFactory emf) {
+		return String.valueOf( emf.getProperties().get( SampleApp.JDBC_URL ) );
 	}
 
 	private static RedisRegionFactory factory(EntityManagerFactory emf) {
