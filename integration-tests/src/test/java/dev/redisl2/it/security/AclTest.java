@@ -68,16 +68,14 @@ class AclTest {
 		}
 	}
 
-	/** The near-cache recipe: the near cache serves hits and is invalidated by another node's change. */
+	/** The near-cache recipe: its invalidation channel proves itself alive, so the near cache serves hits. */
 	@Test
-	void theNearCacheRecipe_letsTheNearCacheServeAndBeInvalidated(RedisServerProcess redis) throws Exception {
+	void theNearCacheRecipe_letsTheNearCacheServe(RedisServerProcess redis) throws Exception {
 		String prefix = "acl-" + SEQ.incrementAndGet();
 		createUser( redis, "near", prefix, AclRecipes.rules( "near-cache" ) );
 		Map<String, Object> near = Map.of( "hibernate.cache.redis.near_cache.max_entries", "1000" );
 		String url = "redis://near:" + PASSWORD + "@127.0.0.1:" + redis.port();
 		EntityManagerFactory a = boot( url, prefix, near );
-		EntityManagerFactory b = SampleApp.entityManagerFactory( SampleApp.UNIT_SAMPLE, SampleApp.settings().redisUrl( url )
-				.keyPrefix( prefix ).jdbcUrl( jdbcUrlOf( a ) ).schemaAction( "none" ).setAll( near ).build() );
 		try {
 			TwoNodes.inTx( a, em -> em.persist( new Country( "IS", "Iceland" ) ) );
 			CacheMonitor monitor = CacheMonitor.of( a.unwrap( org.hibernate.SessionFactory.class ) );
@@ -92,7 +90,6 @@ class AclTest {
 			assertEquals( 0, factory( a ).store().failures() );
 		}
 		finally {
-			b.close();
 			a.close();
 		}
 	}
@@ -220,10 +217,6 @@ class AclTest {
 				.schemaAction( "create" )
 				.setAll( extra )
 				.build() );
-	}
-
-	private static String jdbcUrlOf(EntityManagerFactory emf) {
-		return String.valueOf( emf.getProperties().get( SampleApp.JDBC_URL ) );
 	}
 
 	private static RedisRegionFactory factory(EntityManagerFactory emf) {
