@@ -242,7 +242,9 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 			sync.missed( entryRef( key ), System.nanoTime() ); // the load that follows measures the region's load cost
 		}
 		boolean loading = lookup.entry() != null && lookup.entry().kind() == StoredEntry.Kind.LOADING;
-		if ( !hot.singleFlight() || lookup.state() == null || ( lookup.raw() != null && !loading )
+		// an evicted entry is a tombstone (entry.lua, invariant 22): claim may still coordinate its loads (24)
+		boolean tombstone = lookup.entry() != null && lookup.entry().kind() == StoredEntry.Kind.TOMBSTONE;
+		if ( !hot.singleFlight() || lookup.state() == null || ( lookup.raw() != null && !loading && !tombstone )
 				|| !storage.context().mayCacheLoads() ) {
 			return null;
 		}

@@ -27,7 +27,8 @@ ARGV[1]  the operation; the remaining ARGV depend on it:
                ARGV: gen ts ttlMs
   claim        single-flight: on a miss, mark the entry as being loaded by the caller
                ARGV: gen txTs token ttlMs evicted since (as for put)
-               returns 1 (the caller loads; the marker "F gen ts token" lives ttlMs), 0 (another
+               returns 1 (the caller loads; the marker "F gen guard token" lives ttlMs, or as long as the
+               tombstone it replaced; guard: see invariant 24), 0 (another
                caller's marker is there: wait for its put), {1, value} (a current value is there
                now) or -1 (nothing to coordinate: a lock, tombstone or value guards the key, or Redis
                evicted keys since the caller looked, see invariant 7)
@@ -111,6 +112,10 @@ Invariants:
      it, and read an older row, cannot fill the key.
   23. (L) A lock never carries a version older than the cached value's (a writer with a stale read, which
      will fail its optimistic check); where Lua cannot order the two it carries none.
+  24. Single-flight over an evicted entry: claim may replace a tombstone whose stamp the caller's load
+     is past by a marker "F gen guard token" that keeps the stamp as guard and lives at least as long as
+     the tombstone would have; a put over a marker must have begun after its guard (0 where the marker
+     was written over nothing).
   Known limits, not closed here (see docs/consistency-explorer.md): a LIVE lock that is lost (evicted under an
   allkeys-* policy, FLUSHALL, a failover to a replica that missed it) stops protecting before its holder
   commits (C); region.lua's bulk locks have no owner, so a late unlock of an expired one ends a newer one (I).
@@ -271,6 +276,10 @@ local f = fields(head)
 
 if op == "put" then
   local gen, txTs, ver, fp, ttl = tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], ARGV[5], ARGV[6]
+  if loading then -- invariant 24: a marker's guard (0 when it was written where nothing was)
+    local guard = tonumber(string.match(head, "^F %S+ (%d+)") or "0")
+    if txTs <= guard then return 0 end
+  end
   if not exists or loading then -- invariants 7 and 10
     local evicted = evictedKeys()
     if evicted and evicted ~= ARGV[7] then return { "evicted", evicted } end
@@ -376,10 +385,20 @@ elseif op == "tomb" then
 elseif op == "claim" then
   if loading then return 0 end
   if f and f[1] == "V" and tonumber(f[2]) == tonumber(ARGV[2]) then return { 1, redis.call("GET", key) } end
-  if exists then return -1 end -- invariant 10
-  local evicted = evictedKeys()
-  if evicted and (evicted ~= ARGV[6] or tonumber(ARGV[3]) <= tonumber(ARGV[7])) then return -1 end -- invariant 7
-  setpx("F " .. ARGV[2] .. " " .. ARGV[3] .. " " .. ARGV[4], ARGV[5])
+  -- invariant 24: a tombstone the caller's load is admitted by (an evicted entry's, invariant 22) may become
+  -- a marker that keeps its stamp as a guard and lives at least as long as it would have
+  local guard, ttl = 0, tonumber(ARGV[5])
+  if f and f[1] == "T" then
+    guard = tonumber(f[3])
+    if tonumber(ARGV[3]) <= guard then return -1 end
+    ttl = math.max(ttl, redis.call("PTTL", key))
+  elseif exists then
+    return -1 -- invariant 10
+  else
+    local evicted = evictedKeys()
+    if evicted and (evicted ~= ARGV[6] or tonumber(ARGV[3]) <= tonumber(ARGV[7])) then return -1 end -- invariant 7
+  end
+  setpx("F " .. ARGV[2] .. " " .. str(guard) .. " " .. ARGV[4], ttl)
   return 1
 
 elseif op == "remove" then
