@@ -26,7 +26,15 @@ public final class CacheMonitors {
 		return monitors;
 	}
 
-	/** The health details of every redisl2 SessionFactory; and whether any of them is bypassing its cache. */
+	/** Binds the meters of every redisl2 SessionFactory (tagged by bean name when there are several). */
+	public static void bindMeters(Map<String, EntityManagerFactory> factories, io.micrometer.core.instrument.MeterRegistry registry) {
+		Map<String, CacheMonitor> monitors = of( factories );
+		monitors.forEach( (name, monitor) -> new dev.redisl2.hibernate.metrics.RedisCacheMeterBinder( monitor,
+				monitors.size() == 1 ? io.micrometer.core.instrument.Tags.empty()
+						: io.micrometer.core.instrument.Tags.of( "entityManagerFactory", name ) ).bindTo( registry ) );
+	}
+
+	/** The health details of every redisl2 SessionFactory. */
 	public static Map<String, Object> healthDetails(Map<String, CacheMonitor> monitors) {
 		if ( monitors.size() == 1 ) {
 			return monitors.values().iterator().next().healthDetails();

@@ -3,12 +3,10 @@ package dev.redisl2.spring.boot3;
 import java.util.Map;
 
 import dev.redisl2.hibernate.metrics.CacheMonitor;
-import dev.redisl2.hibernate.metrics.RedisCacheMeterBinder;
 import dev.redisl2.spring.CacheMonitors;
 import dev.redisl2.spring.CacheSettingsFromSpring;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import jakarta.persistence.EntityManagerFactory;
@@ -59,11 +57,7 @@ public class Redisl2Boot3AutoConfiguration {
 
 		@Bean
 		MeterBinder redisl2MeterBinder(ListableBeanFactory beans) {
-			return (MeterRegistry registry) -> {
-				Map<String, CacheMonitor> monitors = CacheMonitors.of( beans.getBeansOfType( EntityManagerFactory.class ) );
-				monitors.forEach( (name, monitor) -> new RedisCacheMeterBinder( monitor,
-						monitors.size() == 1 ? Tags.empty() : Tags.of( "entityManagerFactory", name ) ).bindTo( registry ) );
-			};
+			return (MeterRegistry registry) -> CacheMonitors.bindMeters( beans.getBeansOfType( EntityManagerFactory.class ), registry );
 		}
 	}
 }
