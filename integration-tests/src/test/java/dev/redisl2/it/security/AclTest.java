@@ -170,7 +170,7 @@ class AclTest {
 	}
 
 	/** Insert, hit, miss and load, read-write and nonstrict update and delete, query cache, bulk update, evictions. */
-	private static void exerciseEveryPath(EntityManagerFactory emf) {
+	static void exerciseEveryPath(EntityManagerFactory emf) {
 		long bookId = TwoNodes.fromTx( emf, em -> {
 			Book book = new Book( "isbn-acl", "ACL", new BigDecimal( "2.00" ), LocalDate.of( 2010, 1, 1 ), Genre.SCIENCE, null );
 			em.persist( book );
@@ -219,7 +219,7 @@ class AclTest {
 				.build() );
 	}
 
-	private static RedisRegionFactory factory(EntityManagerFactory emf) {
+	static RedisRegionFactory factory(EntityManagerFactory emf) {
 		return (RedisRegionFactory) emf.unwrap( SessionFactoryImplementor.class ).getCache().getRegionFactory();
 	}
 }
