@@ -27,13 +27,13 @@ public final class TimestampsStorage implements StorageAccess {
 
 	private final RegionStorage storage;
 	private final KeyLayout keys;
-	private final long keyTtlMillis;
+
+	/** ARGV[4] of timestamps.lua: kept in the call's shape, ignored by the script (its keys never expire, invariant 5). */
+	private static final byte[] UNUSED_TTL = { '0' };
 
 	public TimestampsStorage(RegionStorage storage) {
 		this.storage = storage;
 		this.keys = storage.keys();
-		var settings = storage.context().settings();
-		this.keyTtlMillis = settings.longestTtl().plus( settings.lockTimeout() ).plusSeconds( 60 ).toMillis();
 	}
 
 	/**
@@ -96,7 +96,7 @@ public final class TimestampsStorage implements StorageAccess {
 				bytes( preInvalidation ? "pre" : "inv" ),
 				bytes( owner ),
 				bytes( Long.toString( timestamp ) ),
-				bytes( Long.toString( keyTtlMillis ) ) ) );
+				UNUSED_TTL ) );
 		if ( reply == null && !preInvalidation ) {
 			// the table changed and no node was told: replayed as "changed now" when Redis answers
 			context.backlog().entry( lostWrites, redisKey );
@@ -124,7 +124,7 @@ public final class TimestampsStorage implements StorageAccess {
 		public boolean invalidate(byte[] key) {
 			CacheContext context = storage.context();
 			List<byte[]> args = List.of( bytes( "inv" ), bytes( context.owner() ),
-					bytes( Long.toString( context.clock().next() ) ), bytes( Long.toString( keyTtlMillis ) ) );
+					bytes( Long.toString( context.clock().next() ) ), UNUSED_TTL );
 			try {
 				return context.store().directOrRefusal( "timestamps.lua inv",
 						c -> context.timestampsScript().eval( c, List.of( key ), args ) ) != null;
