@@ -205,6 +205,30 @@ public interface RedisCacheSettings {
 	String CODEC_ALLOWED_TYPES = PREFIX + "codec.allowed_types";
 
 	/**
+	 * The entry format this node writes and reads: {@code 2} (default), binary with one-byte tags and
+	 * derived name codes, or {@code 1}, the JSON of releases before 0.2, for a node that must share
+	 * entries with such a release. Nodes of either format share one Redis: each sees the other's entries
+	 * as misses, and writes by either invalidate both (docs/versioning.md).
+	 */
+	String ENTRY_FORMAT = PREFIX + "entry_format";
+
+	/**
+	 * Format-2 payloads of at least this many bytes are LZ4-compressed when that makes them smaller
+	 * (bytes, 1 to 2^31-1). Default 1024. {@code 0} turns compression off; compressed entries written by
+	 * other nodes are read either way.
+	 */
+	String COMPRESSION_THRESHOLD = PREFIX + "compression.threshold";
+
+	/**
+	 * {@code full} (default): keys spell the region and entity names,
+	 * {@code <prefix>:<region>:{<Entity>#<id>}}. {@code compact}: a five-character code derived from the
+	 * region name replaces it, and the entity name is left out where the region holds one kind of entry,
+	 * {@code <prefix>:<code>:{<id>}}. The two layouts do not see each other's keys: switch all nodes at
+	 * once (docs/versioning.md), never in a rolling restart.
+	 */
+	String KEY_LAYOUT = PREFIX + "key_layout";
+
+	/**
 	 * A {@code java.time.Clock} standing for this node's wall clock, which the shared clock uses only
 	 * until it has measured Redis time. For tests that simulate skewed nodes; default the system clock.
 	 */

@@ -9,7 +9,6 @@ import java.util.concurrent.Executors;
 import dev.redisl2.hibernate.metrics.CacheMonitor;
 import dev.redisl2.hibernate.compat.SupportedVersions;
 import dev.redisl2.hibernate.config.HotKeySettings;
-import dev.redisl2.hibernate.entry.EntryFormat;
 import dev.redisl2.hibernate.near.InvalidationChannel;
 import dev.redisl2.hibernate.near.NearCache;
 import dev.redisl2.hibernate.near.TopologyPrimaries;
@@ -96,7 +95,7 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 	 * unknown or has a value that cannot work
 	 */
 	public RedisRegionFactory(Properties properties) {
-		this( properties, EntryFormat.VERSION );
+		this( properties, 0 );
 	}
 
 	/**
@@ -105,8 +104,14 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 	 */
 	RedisRegionFactory(Properties properties, int entryFormat) {
 		SupportedVersions.check(); // first: an unsupported Hibernate or Jedis must fail here, not in a transaction
-		this.settings = SettingsReader.read( properties );
-		this.entryFormat = entryFormat;
+		Properties effective = properties;
+		if ( entryFormat != 0 ) {
+			effective = new Properties();
+			effective.putAll( properties );
+			effective.put( RedisCacheSettings.ENTRY_FORMAT, String.valueOf( entryFormat ) );
+		}
+		this.settings = SettingsReader.read( effective );
+		this.entryFormat = settings.storage().entryFormat();
 		this.clock = SharedClock.startingFrom( settings.wallClock() );
 	}
 

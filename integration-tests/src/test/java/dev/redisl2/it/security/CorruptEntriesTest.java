@@ -62,6 +62,8 @@ class CorruptEntriesTest extends TwoNodeTestBase {
 	protected Map<String, Object> settings() {
 		Map<String, Object> settings = new HashMap<>();
 		settings.put( "hibernate.classLoaders", List.of( loader ) );
+		// the forgeries edit format 1's JSON; CompactCorruptEntriesTest forges format 2's bytes
+		settings.put( dev.redisl2.hibernate.RedisCacheSettings.ENTRY_FORMAT, "1" );
 		return settings;
 	}
 

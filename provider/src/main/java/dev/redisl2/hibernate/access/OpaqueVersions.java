@@ -13,7 +13,7 @@ import dev.redisl2.hibernate.entry.StoredEntry;
 /**
  * Versions in the header: decimal text that Lua compares (integers, timestamps), or, for a version only
  * the entity's own comparator can order (a {@code byte[]} row version, a custom version type),
- * {@code ?} followed by the codec's text of it in base64url, which Java compares before a compare-and-set.
+ * {@code ?} followed by its format-1 (JSON) text in base64url, whatever the entry format (so nodes of both formats spell it alike), which Java compares before a compare-and-set.
  */
 final class OpaqueVersions {
 
@@ -29,7 +29,7 @@ final class OpaqueVersions {
 			return decimal;
 		}
 		try {
-			return StoredEntry.OPAQUE_VERSION + Base64.getUrlEncoder().withoutPadding().encodeToString( codec.encode( version ) );
+			return StoredEntry.OPAQUE_VERSION + Base64.getUrlEncoder().withoutPadding().encodeToString( codec.encodeJson( version ) );
 		}
 		catch (UnsupportedValueException e) {
 			return StoredEntry.NO_VERSION; // cannot be carried: treated like unversioned data (timestamps decide)
@@ -47,7 +47,7 @@ final class OpaqueVersions {
 		}
 		try {
 			byte[] json = Base64.getUrlDecoder().decode( currentText.substring( 1 ).getBytes( StandardCharsets.US_ASCII ) );
-			Object current = codec.decode( json, 0 );
+			Object current = codec.decodeJson( json, 0 );
 			return current != null && comparator.compare( current, newVersion ) < 0;
 		}
 		catch (IllegalArgumentException | CorruptEntryException | ClassCastException e) {

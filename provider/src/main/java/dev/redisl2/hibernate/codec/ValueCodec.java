@@ -78,9 +78,18 @@ public final class ValueCodec {
 	 */
 	private static final int MAX_JSON_NESTING = 3 * MAX_DEPTH + 64;
 
+	/** Format 1: the JSON described above. */
+	public static final int JSON_FORMAT = 1;
+	/** Format 2: binary, one-byte tags, names as codes ({@link CompactWriter}). */
+	public static final int COMPACT_FORMAT = 2;
+
 	private final JsonFactory json;
 	private final ValueWriter writer;
 	private final ValueReader reader;
+	private final int format;
+	private final CompactWriter compactWriter;
+	private final CompactReader compactReader;
+	private final Compression compression;
 
 	/**
 	 * Classes named in entries are loaded through the thread context class loader current at construction
@@ -107,6 +116,21 @@ public final class ValueCodec {
 	 * @throws IllegalStateException if this Hibernate's cache entry classes are not shaped as in 7.4
 	 */
 	public ValueCodec(TypeAllowList allowList, ClassLoader classLoader, TypeConfiguration types) {
+		this( allowList, classLoader, types, JSON_FORMAT, java.util.List.of(), Compression.NONE );
+	}
+
+	/**
+	 * A codec that writes and reads {@code format} ({@link #JSON_FORMAT} or {@link #COMPACT_FORMAT}). In the
+	 * compact format the class and entity names in {@code knownNames} are written as three-byte codes (any other
+	 * name in full), and payloads of at least {@code compression}'s threshold are LZ4-compressed.
+	 *
+	 * @throws IllegalStateException if this Hibernate's cache entry classes are not shaped as in 7.4
+	 */
+	public ValueCodec(TypeAllowList allowList, ClassLoader classLoader, TypeConfiguration types, int format,
+			java.util.Collection<String> knownNames, Compression compression) {
+		if ( format != JSON_FORMAT && format != COMPACT_FORMAT ) {
+			throw new IllegalArgumentException( "No entry format " + format );
+		}
 		Objects.requireNonNull( allowList, "allowList" );
 		Objects.requireNonNull( classLoader, "classLoader" );
 		ObjectMapper beans = beanMapper( allowList );
@@ -114,7 +138,18 @@ public final class ValueCodec {
 		NativeQueryMetadata nativeMetadata = new NativeQueryMetadata( types );
 		this.json = beans.getFactory();
 		this.writer = new ValueWriter( allowList, hibernate, beans, nativeMetadata );
-		this.reader = new ValueReader( allowList, new ClassResolver( allowList, classLoader ), hibernate, beans, nativeMetadata );
+		ClassResolver classes = new ClassResolver( allowList, classLoader );
+		this.reader = new ValueReader( allowList, classes, hibernate, beans, nativeMetadata );
+		this.format = format;
+		NameCodes names = new NameCodes( knownNames );
+		this.compactWriter = new CompactWriter( allowList, hibernate, names, this::encodeJson );
+		this.compactReader = new CompactReader( classes, hibernate, nativeMetadata, names, this::decodeJson );
+		this.compression = Objects.requireNonNull( compression, "compression" );
+	}
+
+	/** The entry format this codec writes and reads. */
+	public int format() {
+		return format;
 	}
 
 	/**
@@ -123,9 +158,27 @@ public final class ValueCodec {
 	 * @throws UnsupportedValueException for a value it cannot represent (the caller then skips caching it)
 	 */
 	public byte[] encode(Object value) {
+		if ( format == JSON_FORMAT ) {
+			return encodeJson( value, 0 );
+		}
+		CompactOutput out = new CompactOutput( 96 );
+		out.writeByte( CompactTags.PLAIN );
+		compactWriter.write( out, value, 0 );
+		return compression.pack( out );
+	}
+
+	/**
+	 * Encodes in format 1 whatever the codec's format: opaque versions in lock headers are compared as text by
+	 * nodes of either format, so they keep one spelling.
+	 */
+	public byte[] encodeJson(Object value) {
+		return encodeJson( value, 0 );
+	}
+
+	private byte[] encodeJson(Object value, int depth) {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream( 128 );
 		try ( JsonGenerator out = json.createGenerator( bytes, JsonEncoding.UTF8 ) ) {
-			writer.write( out, value, 0 );
+			writer.write( out, value, depth );
 		}
 		catch (UnsupportedValueException e) {
 			throw e;
@@ -146,10 +199,42 @@ public final class ValueCodec {
 		if ( bytes == null || offset < 0 || offset >= bytes.length ) {
 			throw Json.corrupt( "no content" );
 		}
-		requireUtf8( bytes, offset );
-		try ( JsonParser in = json.createParser( bytes, offset, bytes.length - offset ) ) {
+		if ( format == JSON_FORMAT ) {
+			return decodeJson( bytes, offset, bytes.length - offset, 0 );
+		}
+		try {
+			CompactInput in = compression.unpack( bytes, offset );
+			Object value = compactReader.read( in, 0 );
+			if ( !in.atEnd() ) {
+				throw Json.corrupt( "trailing content" );
+			}
+			return value;
+		}
+		catch (CorruptEntryException e) {
+			throw e;
+		}
+		catch (RuntimeException | LinkageError e) {
+			// a failing constructor of an allowed class, a Hibernate entry refusing its state: this entry is unusable
+			throw new CorruptEntryException( "Corrupt cache entry: " + e.getMessage(), e );
+		}
+	}
+
+	/** Decodes format 1 whatever the codec's format (see {@link #encodeJson(Object)}). */
+	public Object decodeJson(byte[] bytes, int offset) {
+		if ( bytes == null || offset < 0 || offset >= bytes.length ) {
+			throw Json.corrupt( "no content" );
+		}
+		return decodeJson( bytes, offset, bytes.length - offset, 0 );
+	}
+
+	private Object decodeJson(byte[] bytes, int offset, int length, int depth) {
+		if ( length <= 0 ) {
+			throw Json.corrupt( "no content" );
+		}
+		requireUtf8( bytes, offset, offset + length );
+		try ( JsonParser in = json.createParser( bytes, offset, length ) ) {
 			in.nextToken();
-			Object value = reader.read( in, 0 );
+			Object value = reader.read( in, depth );
 			if ( in.nextToken() != null ) {
 				throw Json.corrupt( "trailing content" );
 			}
@@ -169,11 +254,11 @@ public final class ValueCodec {
 	 * Jackson guesses UTF-16 or UTF-32 from zero bytes and byte-order marks in the first four bytes. We only ever
 	 * write BOM-less UTF-8 (raw zero bytes never occur in it), so anything that would trigger the guess is foreign.
 	 */
-	private static void requireUtf8(byte[] bytes, int offset) {
+	private static void requireUtf8(byte[] bytes, int offset, int limit) {
 		if ( bytes[offset] < 0 ) {
 			throw Json.corrupt( "does not start like JSON" );
 		}
-		int end = Math.min( bytes.length, offset + 4 );
+		int end = Math.min( limit, offset + 4 );
 		for ( int i = offset; i < end; i++ ) {
 			if ( bytes[i] == 0 ) {
 				throw Json.corrupt( "not UTF-8 JSON" );

@@ -77,13 +77,41 @@ public final class SettingsReader {
 				wallClock(),
 				security(),
 				breaker(),
-				hotKeys
+				hotKeys,
+				storage()
 		);
 		if ( hotKeys.anyNearCache() && settings.externalClient() != null ) {
 			throw new InvalidSettingException( NEAR_CACHE_MAX_ENTRIES, "the near cache needs a connection of its own to Redis, "
 					+ "which an application-supplied client does not describe; configure " + URL + " instead" );
 		}
 		return settings;
+	}
+
+	private StorageSettings storage() {
+		String format = string( ENTRY_FORMAT );
+		int entryFormat;
+		if ( format == null || format.isBlank() ) {
+			entryFormat = StorageSettings.DEFAULT.entryFormat();
+		}
+		else if ( format.trim().equals( "1" ) || format.trim().equals( "2" ) ) {
+			entryFormat = Integer.parseInt( format.trim() );
+		}
+		else {
+			throw new InvalidSettingException( ENTRY_FORMAT, "must be 1 or 2, was '" + format + "'" );
+		}
+		int threshold = intRange( COMPRESSION_THRESHOLD, StorageSettings.DEFAULT.compressionThreshold(), 0, Integer.MAX_VALUE );
+		String layout = string( KEY_LAYOUT );
+		boolean compactKeys;
+		if ( layout == null || layout.isBlank() || layout.trim().equalsIgnoreCase( "full" ) ) {
+			compactKeys = false;
+		}
+		else if ( layout.trim().equalsIgnoreCase( "compact" ) ) {
+			compactKeys = true;
+		}
+		else {
+			throw new InvalidSettingException( KEY_LAYOUT, "must be full or compact, was '" + layout + "'" );
+		}
+		return new StorageSettings( entryFormat, threshold, compactKeys );
 	}
 
 	/** Every setting {@link RedisCacheSettings} names: a misspelt one must fail, not be ignored. */

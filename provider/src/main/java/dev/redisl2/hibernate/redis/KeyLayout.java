@@ -36,8 +36,13 @@ public final class KeyLayout {
 	}
 
 	private KeyLayout(String keyPrefix, String regionName, boolean clustered) {
-		this.regionPrefix = keyPrefix + ':' + KeyText.escape( regionName ) + ':';
-		this.refreshPrefix = keyPrefix + ":~refresh:" + KeyText.escape( regionName ) + ':';
+		this( keyPrefix, regionName, clustered, false );
+	}
+
+	private KeyLayout(String keyPrefix, String regionName, boolean clustered, boolean compact) {
+		String region = compact ? regionCode( regionName ) : KeyText.escape( regionName );
+		this.regionPrefix = keyPrefix + ':' + region + ':';
+		this.refreshPrefix = keyPrefix + ":~refresh:" + region + ':';
 		this.stateKey = ( regionPrefix + "~state" ).getBytes( StandardCharsets.UTF_8 );
 		this.clustered = clustered;
 	}
@@ -49,6 +54,38 @@ public final class KeyLayout {
 
 	public static KeyLayout of(String keyPrefix, String regionName, boolean clustered) {
 		return new KeyLayout( keyPrefix, regionName, clustered );
+	}
+
+	/**
+	 * The compact layout ({@code key_layout=compact}): the region name is replaced by its {@link #regionCode},
+	 * so a key of {@code dev.acme.model.Product} costs 5 characters instead of 22 for its region.
+	 */
+	public static KeyLayout of(String keyPrefix, String regionName, boolean clustered, boolean compact) {
+		return new KeyLayout( keyPrefix, regionName, clustered, compact );
+	}
+
+	private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
+
+	/**
+	 * Five base32 characters (25 bits) of the SHA-256 of the region name: derived, not assigned, so every node
+	 * and every deployment computes the same code with no coordination. Two regions of one SessionFactory
+	 * whose codes collide are refused at startup ({@code CacheContext}); the tilde never occurs in a code, so
+	 * a code is never {@code ~refresh} or another reserved segment.
+	 */
+	public static String regionCode(String regionName) {
+		try {
+			byte[] digest = java.security.MessageDigest.getInstance( "SHA-256" ).digest( regionName.getBytes( StandardCharsets.UTF_8 ) );
+			long bits = ( digest[0] & 0xFFL ) << 32 | ( digest[1] & 0xFFL ) << 24 | ( digest[2] & 0xFFL ) << 16
+					| ( digest[3] & 0xFFL ) << 8 | ( digest[4] & 0xFFL );
+			char[] code = new char[5];
+			for ( int i = 0; i < 5; i++ ) {
+				code[i] = BASE32[(int) ( bits >>> ( 35 - 5 * ( i + 1 ) ) ) & 31];
+			}
+			return new String( code );
+		}
+		catch (java.security.NoSuchAlgorithmException e) {
+			throw new IllegalStateException( e );
+		}
 	}
 
 	/** {@code <key prefix>:<region>:}, the start of every key of the region. */

@@ -38,6 +38,8 @@ public final class CacheContext {
 	private final LuaScript stateCopyScript = LuaScript.load( "state_copy.lua" );
 	private final List<RegionStorage> regions = new CopyOnWriteArrayList<>();
 	private final String owner;
+	/** Region code to region name, in the compact key layout: two regions must never share a code. */
+	private final java.util.concurrent.ConcurrentMap<String, String> regionCodes = new java.util.concurrent.ConcurrentHashMap<>();
 	private final AtomicLong nextLockId = new AtomicLong();
 	private final InvalidationBacklog backlog;
 	private final EvictionWatch evictions;
@@ -50,7 +52,7 @@ public final class CacheContext {
 		this.clock = clock;
 		this.backlog = backlog;
 		this.evictions = evictions;
-		this.codecs = new CodecHolder( settings.allowedTypes() );
+		this.codecs = new CodecHolder( settings.allowedTypes(), settings.storage() );
 		byte[] id = new byte[8];
 		new SecureRandom().nextBytes( id );
 		this.owner = HexFormat.of().formatHex( id );
@@ -114,7 +116,16 @@ public final class CacheContext {
 
 	/** The key layout of a region under this factory's topology. */
 	public KeyLayout keyLayout(String regionName) {
-		return KeyLayout.of( settings.keyPrefix(), regionName, clustered() );
+		if ( settings.storage().compactKeys() ) {
+			String code = KeyLayout.regionCode( regionName );
+			String other = regionCodes.putIfAbsent( code, regionName );
+			if ( other != null && !other.equals( regionName ) ) {
+				throw new dev.redisl2.hibernate.config.InvalidSettingException( dev.redisl2.hibernate.RedisCacheSettings.KEY_LAYOUT,
+						"regions '" + other + "' and '" + regionName + "' derive the same key code '" + code
+								+ "'; rename one of them or use key_layout=full" );
+			}
+		}
+		return KeyLayout.of( settings.keyPrefix(), regionName, clustered(), settings.storage().compactKeys() );
 	}
 
 	void track(RegionStorage region) {

@@ -4,7 +4,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.redisl2.hibernate.codec.Compression;
 import dev.redisl2.hibernate.codec.TypeAllowList;
+import dev.redisl2.hibernate.config.StorageSettings;
 import dev.redisl2.hibernate.codec.ValueCodec;
 
 import org.hibernate.boot.registry.classloading.spi.ClassLoaderService;
@@ -21,10 +23,12 @@ import org.hibernate.type.Type;
 public final class CodecHolder {
 
 	private final List<String> configuredTypes;
+	private final StorageSettings storage;
 	private volatile ValueCodec codec;
 
-	CodecHolder(List<String> configuredTypes) {
+	CodecHolder(List<String> configuredTypes, StorageSettings storage) {
 		this.configuredTypes = configuredTypes;
+		this.storage = storage;
 	}
 
 	public ValueCodec codec(SessionFactoryImplementor factory) {
@@ -37,11 +41,24 @@ public final class CodecHolder {
 				// entity classes come from the application's class loader, not from whichever thread gets here first
 				ClassLoader loader = factory.getServiceRegistry().requireService( ClassLoaderService.class )
 						.workWithClassLoader( classLoader -> classLoader );
-				codec = new ValueCodec( TypeAllowList.builtIn().with( configuredTypes ).withClasses( mappedTypes( factory ) ), loader,
-						factory.getTypeConfiguration() );
+				Set<Class<?>> mapped = mappedTypes( factory );
+				Compression compression = storage.compressionThreshold() == 0 ? Compression.NONE
+						: Compression.above( storage.compressionThreshold() );
+				codec = new ValueCodec( TypeAllowList.builtIn().with( configuredTypes ).withClasses( mapped ), loader,
+						factory.getTypeConfiguration(), storage.entryFormat(), knownNames( factory, mapped ), compression );
 			}
 			return codec;
 		}
+	}
+
+	/** What the compact format writes as name codes: entity names (an entry's subclass) and mapped classes (enums). */
+	private static Set<String> knownNames(SessionFactoryImplementor factory, Set<Class<?>> mapped) {
+		Set<String> names = new HashSet<>();
+		factory.getMappingMetamodel().forEachEntityDescriptor( persister -> names.add( persister.getEntityName() ) );
+		for ( Class<?> type : mapped ) {
+			names.add( type.getName() );
+		}
+		return names;
 	}
 
 	private static Set<Class<?>> mappedTypes(SessionFactoryImplementor factory) {

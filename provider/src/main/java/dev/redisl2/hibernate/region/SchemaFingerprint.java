@@ -57,7 +57,7 @@ final class SchemaFingerprint {
 		for ( CollectionDataCachingConfig collection : config.getCollectionCaching() ) {
 			parts.add( describe( metamodel.getCollectionDescriptor( collection.getNavigableRole().getFullPath() ) ) );
 		}
-		return hash( "format " + entryFormat + "\n" + String.join( "\n", parts ) );
+		return hash( "format " + entryFormat + "\n" + String.join( "\n", parts ), entryFormat );
 	}
 
 	private static String describe(EntityPersister persister) {
@@ -104,9 +104,16 @@ final class SchemaFingerprint {
 		return type.getReturnedClass().getName();
 	}
 
-	private static String hash(String text) {
+	/**
+	 * 40 bits either way: ten hex digits in format 1 (as its releases wrote them), seven base64url characters
+	 * in format 2, three bytes less in every value header.
+	 */
+	private static String hash(String text, int entryFormat) {
 		try {
 			byte[] digest = MessageDigest.getInstance( "SHA-256" ).digest( text.getBytes( StandardCharsets.UTF_8 ) );
+			if ( entryFormat >= 2 ) {
+				return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString( java.util.Arrays.copyOf( digest, 5 ) );
+			}
 			return HexFormat.of().formatHex( digest, 0, 5 );
 		}
 		catch (NoSuchAlgorithmException e) {

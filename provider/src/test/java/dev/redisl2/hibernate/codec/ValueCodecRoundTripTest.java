@@ -62,7 +62,12 @@ class ValueCodecRoundTripTest {
 			.with( List.of( Money.class.getName(), PolymorphicHolder.class.getName() ) )
 			.withClasses( List.of( Color.class ) );
 
-	private final ValueCodec codec = new ValueCodec( ALLOW_LIST );
+	final ValueCodec codec = codec();
+
+	/** The codec under test; the compact format's test runs the same cases through its own. */
+	ValueCodec codec() {
+		return new ValueCodec( ALLOW_LIST );
+	}
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource({ "simpleValues", "numbers", "temporals", "legacyAndMisc", "arrays", "collections", "hibernateValues", "beans" })
@@ -70,8 +75,7 @@ class ValueCodecRoundTripTest {
 		byte[] encoded = codec.encode( value );
 		assertSameValue( value, codec.decode( encoded, 0 ) );
 		// A second pass must give identical bytes: the format has one spelling per value.
-		assertEquals( new String( encoded, java.nio.charset.StandardCharsets.UTF_8 ),
-				new String( codec.encode( codec.decode( encoded, 0 ) ), java.nio.charset.StandardCharsets.UTF_8 ) );
+		org.junit.jupiter.api.Assertions.assertArrayEquals( encoded, codec.encode( codec.decode( encoded, 0 ) ) );
 	}
 
 	static Stream<Arguments> simpleValues() {

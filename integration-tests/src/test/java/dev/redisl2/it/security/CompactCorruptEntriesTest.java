@@ -1,0 +1,161 @@
+package dev.redisl2.it.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.redisl2.hibernate.codec.CompactText;
+import dev.redisl2.it.StatsProbe;
+import dev.redisl2.it.TwoNodeTestBase;
+import dev.redisl2.sample.Book;
+import dev.redisl2.sample.Genre;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@link CorruptEntriesTest} for entry format 2: forged binary payloads behind a valid header are misses,
+ * are replaced by the next load, and never make anyone load, initialise or construct the canary class.
+ */
+class CompactCorruptEntriesTest extends TwoNodeTestBase {
+
+	private static final String CANARY = "dev.redisl2.it.security.Canary";
+	private static final int STRING = 3, INTEGER = 5, ENUM = 17, ENTITY = 22, JSON = 27;
+
+	private final CorruptEntriesTest.RecordingClassLoader loader = new CorruptEntriesTest.RecordingClassLoader();
+	private ClassLoader previousContextLoader;
+
+	@Override
+	protected Map<String, Object> settings() {
+		Map<String, Object> settings = new HashMap<>();
+		settings.put( "hibernate.classLoaders", List.of( loader ) );
+		return settings;
+	}
+
+	@BeforeEach
+	void recordContextClassLoading() {
+		previousContextLoader = Thread.currentThread().getContextClassLoader();
+		Thread.currentThread().setContextClassLoader( loader );
+	}
+
+	@AfterEach
+	void canaryStaysAsleep() {
+		Thread.currentThread().setContextClassLoader( previousContextLoader );
+		assertFalse( CanaryFlags.initialised, "Canary was initialised" );
+		assertFalse( CanaryFlags.constructed, "Canary was constructed" );
+		for ( String name : loader.requested ) {
+			assertFalse( name.contains( "Canary" ), "a class loader was asked for " + name );
+		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = {
+			"the canary spelled out as the entity",
+			"the canary spelled out as an enum",
+			"the canary as a bean inside a JSON value",
+			"a name code nobody maps",
+			"a number where the title belongs",
+			"truncated payload",
+			"an LZ4 block claiming a huge length",
+			"a malformed LZ4 block",
+			"an unknown tag"
+	})
+	void forgedBinaryEntryIsAMissAndIsReplacedByTheNextLoad(String forgery) {
+		long id = fromTx( a, em -> {
+			Book book = new Book( "isbn-forged2", "Genuine Title", new BigDecimal( "9.99" ), LocalDate.of( 1999, 9, 9 ), Genre.SCIENCE, null );
+			em.persist( book );
+			return book.getId();
+		} );
+		fromTx( b, em -> em.find( Book.class, id ) );
+		String key = nodes.prefix() + ":" + Book.class.getName() + ":{Book#" + id + "}";
+		byte[] genuine = nodes.rawValue( key );
+		assertTrue( genuine != null && genuine[0] == 'V', "the book is cached" );
+
+		byte[] forged = forge( forgery, genuine );
+		nodes.jedis().set( key.getBytes( StandardCharsets.UTF_8 ), forged );
+		for ( var node : List.of( a, b ) ) {
+			Book seen = fromTx( node, em -> em.find( Book.class, id ) );
+			assertEquals( "Genuine Title", seen.getTitle(), forgery );
+			assertEquals( Genre.SCIENCE, seen.getGenre() );
+		}
+		byte[] after = nodes.rawValue( key );
+		assertTrue( after != null && after[0] == 'V' && !Arrays.equals( after, forged ), "the next load replaced the forgery" );
+		StatsProbe probe = StatsProbe.of( a );
+		assertEquals( "Genuine Title", fromTx( a, em -> em.find( Book.class, id ) ).getTitle() );
+		assertEquals( 1, probe.l2Hits(), "served from the cache again: " + probe );
+	}
+
+	// ---------------------------------------------------------------- forgeries of format 2's bytes
+
+	private static byte[] forge(String forgery, byte[] genuine) {
+		int payload = indexOf( genuine, new byte[] { '\n' } ) + 1;
+		byte[] header = Arrays.copyOf( genuine, payload );
+		byte[] body = Arrays.copyOfRange( genuine, payload, genuine.length );
+		assertEquals( 0x02, body[0], "an uncompressed format-2 payload" );
+		assertEquals( ENTITY, body[1] );
+		byte[] title = concat( new byte[] { STRING, (byte) "Genuine Title".length() }, "Genuine Title".getBytes( StandardCharsets.US_ASCII ) );
+		int genreCode = CompactText.codeOf( Genre.class.getName() );
+		byte[] genre = concat( new byte[] { ENUM, (byte) ( genreCode >>> 16 ), (byte) ( genreCode >>> 8 ), (byte) genreCode, 7 },
+				"SCIENCE".getBytes( StandardCharsets.US_ASCII ) );
+		return concat( header, switch ( forgery ) {
+			case "the canary spelled out as the entity" ->
+					concat( new byte[] { 0x02, ENTITY, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF }, string( CANARY ), Arrays.copyOfRange( body, 5, body.length ) );
+			case "the canary spelled out as an enum" ->
+					replace( body, genre, concat( new byte[] { ENUM, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF }, string( CANARY ), string( "A" ) ) );
+			case "the canary as a bean inside a JSON value" -> {
+				byte[] json = ( "{\"bean\":[\"" + CANARY + "\",{\"name\":\"x\"}]}" ).getBytes( StandardCharsets.US_ASCII );
+				yield replace( body, title, concat( new byte[] { JSON, (byte) json.length }, json ) );
+			}
+			case "a name code nobody maps" -> concat( new byte[] { 0x02, ENTITY, 0, 0, 1 }, Arrays.copyOfRange( body, 5, body.length ) );
+			case "a number where the title belongs" -> replace( body, title, new byte[] { INTEGER, 84 } );
+			case "truncated payload" -> Arrays.copyOf( body, body.length / 2 );
+			case "an LZ4 block claiming a huge length" -> new byte[] { 0x03, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F, 0x10, 0 };
+			case "a malformed LZ4 block" -> concat( new byte[] { 0x03, (byte) body.length }, new byte[] { (byte) 0xF0, 1, 2, 3, 4 } );
+			case "an unknown tag" -> concat( new byte[] { 0x02, 99 }, Arrays.copyOfRange( body, 2, body.length ) );
+			default -> throw new IllegalArgumentException( forgery );
+		} );
+	}
+
+	private static byte[] string(String s) {
+		byte[] bytes = s.getBytes( StandardCharsets.US_ASCII );
+		return concat( new byte[] { (byte) bytes.length }, bytes );
+	}
+
+	private static byte[] replace(byte[] body, byte[] what, byte[] with) {
+		int at = indexOf( body, what );
+		assertTrue( at >= 0, "the genuine payload holds the bytes to replace" );
+		return concat( Arrays.copyOf( body, at ), with, Arrays.copyOfRange( body, at + what.length, body.length ) );
+	}
+
+	private static int indexOf(byte[] haystack, byte[] needle) {
+		outer:
+		for ( int i = 0; i + needle.length <= haystack.length; i++ ) {
+			for ( int j = 0; j < needle.length; j++ ) {
+				if ( haystack[i + j] != needle[j] ) {
+					continue outer;
+				}
+			}
+			return i;
+		}
+		return -1;
+	}
+
+	private static byte[] concat(byte[]... parts) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		for ( byte[] part : parts ) {
+			out.writeBytes( part );
+		}
+		return out.toByteArray();
+	}
+}

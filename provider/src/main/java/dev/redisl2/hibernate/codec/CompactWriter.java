@@ -1,0 +1,232 @@
+package dev.redisl2.hibernate.codec;
+
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.hibernate.bytecode.enhance.spi.LazyPropertyInitializer;
+import org.hibernate.cache.spi.entry.CollectionCacheEntry;
+import org.hibernate.cache.spi.entry.StandardCacheEntryImpl;
+import org.hibernate.collection.spi.PersistentCollection;
+import org.hibernate.property.access.internal.PropertyAccessStrategyBackRefImpl;
+
+/**
+ * Writes entry format 2: a one-byte tag per value and binary numbers, so an entity's state costs little more
+ * than its data. Class and entity names become three-byte {@link NameCodes}. The values an entity, a
+ * collection or a query result commonly holds have a tag of their own ({@link CompactTags}); every other
+ * value (maps, user value types, typed arrays, rarer JDK types) is written in format 1's JSON inside a
+ * {@code JSON} tag, so the two formats accept exactly the same values and the same allow-list decides. So do
+ * the rare values of common types that the binary forms would not carry unchanged (a string with a lone
+ * surrogate, a number of more than 9,000 digits).
+ */
+final class CompactWriter {
+
+	@FunctionalInterface
+	interface JsonFallback {
+		byte[] encode(Object value, int depth);
+	}
+
+	private final TypeAllowList allowList;
+	private final HibernateEntries hibernate;
+	private final NameCodes names;
+	private final JsonFallback json;
+
+	CompactWriter(TypeAllowList allowList, HibernateEntries hibernate, NameCodes names, JsonFallback json) {
+		this.allowList = allowList;
+		this.hibernate = hibernate;
+		this.names = names;
+		this.json = json;
+	}
+
+	void write(CompactOutput out, Object value, int depth) {
+		if ( value == null ) {
+			out.writeByte( CompactTags.NULL );
+			return;
+		}
+		Class<?> type = value.getClass();
+		if ( type == String.class && wellFormed( (String) value ) ) {
+			out.writeByte( CompactTags.STRING );
+			out.writeString( (String) value );
+		}
+		else if ( type == Long.class ) {
+			out.writeByte( CompactTags.LONG );
+			out.writeSignedVarLong( (Long) value );
+		}
+		else if ( type == Integer.class ) {
+			out.writeByte( CompactTags.INTEGER );
+			out.writeSignedVarLong( (Integer) value );
+		}
+		else if ( type == Boolean.class ) {
+			out.writeByte( (Boolean) value ? CompactTags.TRUE : CompactTags.FALSE );
+		}
+		else if ( type == BigDecimal.class && ( (BigDecimal) value ).unscaledValue().bitLength() <= CompactReader.MAX_BIG_INTEGER_BITS ) {
+			writeDecimal( out, (BigDecimal) value );
+		}
+		else if ( type == LocalDate.class ) {
+			out.writeByte( CompactTags.LOCAL_DATE );
+			out.writeSignedVarLong( ( (LocalDate) value ).toEpochDay() );
+		}
+		else if ( type == LocalDateTime.class ) {
+			LocalDateTime time = (LocalDateTime) value;
+			out.writeByte( CompactTags.LOCAL_DATE_TIME );
+			out.writeSignedVarLong( time.toLocalDate().toEpochDay() );
+			out.writeVarLong( time.toLocalTime().toNanoOfDay() );
+		}
+		else if ( type == Instant.class ) {
+			Instant instant = (Instant) value;
+			out.writeByte( CompactTags.INSTANT );
+			out.writeSignedVarLong( instant.getEpochSecond() );
+			out.writeVarLong( instant.getNano() );
+		}
+		else if ( type == Short.class ) {
+			out.writeByte( CompactTags.SHORT );
+			out.writeSignedVarLong( (Short) value );
+		}
+		else if ( type == Byte.class ) {
+			out.writeByte( CompactTags.BYTE );
+			out.writeByte( (Byte) value );
+		}
+		else if ( type == Double.class ) {
+			out.writeByte( CompactTags.DOUBLE );
+			out.writeFixed64( Double.doubleToRawLongBits( (Double) value ) );
+		}
+		else if ( type == Float.class ) {
+			out.writeByte( CompactTags.FLOAT );
+			out.writeFixed32( Float.floatToRawIntBits( (Float) value ) );
+		}
+		else if ( type == UUID.class ) {
+			UUID uuid = (UUID) value;
+			out.writeByte( CompactTags.UUID );
+			out.writeFixed64( uuid.getMostSignificantBits() );
+			out.writeFixed64( uuid.getLeastSignificantBits() );
+		}
+		else if ( type == BigInteger.class && ( (BigInteger) value ).bitLength() <= CompactReader.MAX_BIG_INTEGER_BITS ) {
+			out.writeByte( CompactTags.BIG_INTEGER );
+			out.writeBlob( ( (BigInteger) value ).toByteArray() );
+		}
+		else {
+			writeStructured( out, value, type, depth );
+		}
+	}
+
+	private void writeStructured(CompactOutput out, Object value, Class<?> type, int depth) {
+		if ( value == LazyPropertyInitializer.UNFETCHED_PROPERTY ) {
+			out.writeByte( CompactTags.UNFETCHED );
+		}
+		else if ( value == PropertyAccessStrategyBackRefImpl.UNKNOWN ) {
+			out.writeByte( CompactTags.UNKNOWN );
+		}
+		else if ( value instanceof Enum<?> constant ) {
+			// the declaring class, not getClass(): a constant with a body is an instance of an anonymous subclass
+			String className = constant.getDeclaringClass().getName();
+			if ( !allowList.allows( className ) ) {
+				throw new UnsupportedValueException( "Enum " + className + " is not on the codec allow-list" );
+			}
+			out.writeByte( CompactTags.ENUM );
+			names.write( out, className );
+			out.writeString( constant.name() );
+		}
+		else if ( type == Object[].class ) {
+			writeElements( out, CompactTags.OBJECT_ARRAY, (Object[]) value, enter( depth ) );
+		}
+		else if ( type == Serializable[].class ) {
+			writeElements( out, CompactTags.SERIALIZABLE_ARRAY, (Object[]) value, enter( depth ) );
+		}
+		else if ( hibernate.isEntityEntry( type ) ) {
+			StandardCacheEntryImpl entry = (StandardCacheEntryImpl) value;
+			Serializable[] state = entry.getDisassembledState();
+			if ( state == null || state.getClass() != Serializable[].class ) {
+				throw new UnsupportedValueException( "Entity cache entry whose state is not exactly a Serializable[]" );
+			}
+			int inner = enter( depth );
+			out.writeByte( CompactTags.ENTITY );
+			names.write( out, entry.getSubclass() );
+			write( out, entry.getVersion(), inner );
+			writeElements( out, -1, state, inner );
+		}
+		else if ( hibernate.isCollectionEntry( type ) ) {
+			writeElements( out, CompactTags.COLLECTION, hibernate.collectionState( (CollectionCacheEntry) value ), enter( depth ) );
+		}
+		else if ( hibernate.isQueryItem( type ) ) {
+			List<?> rows = hibernate.queryResults( value );
+			if ( rows == null ) {
+				throw new UnsupportedValueException( "Query cache item without results" );
+			}
+			out.writeByte( CompactTags.QUERY );
+			out.writeSignedVarLong( hibernate.queryTimestamp( value ) );
+			writeCollection( out, -1, rows, enter( depth ) );
+		}
+		else if ( ( value instanceof List<?> || value instanceof Set<?> ) && !( value instanceof PersistentCollection<?> ) ) {
+			writeCollection( out, value instanceof List<?> ? CompactTags.LIST : CompactTags.SET, (Collection<?>) value, enter( depth ) );
+		}
+		else {
+			// format 1's JSON decides what it can carry (and refuses a persistent collection, a disallowed bean)
+			out.writeByte( CompactTags.JSON );
+			out.writeBlob( json.encode( value, enter( depth ) ) );
+		}
+	}
+
+	private static void writeDecimal(CompactOutput out, BigDecimal value) {
+		BigInteger unscaled = value.unscaledValue();
+		if ( unscaled.bitLength() < 64 ) {
+			out.writeByte( CompactTags.DECIMAL );
+			out.writeSignedVarLong( value.scale() );
+			out.writeSignedVarLong( unscaled.longValue() );
+		}
+		else {
+			out.writeByte( CompactTags.BIG_DECIMAL );
+			out.writeSignedVarLong( value.scale() );
+			out.writeBlob( unscaled.toByteArray() );
+		}
+	}
+
+	/**
+	 * Whether UTF-8 carries the string unchanged: a lone surrogate would come back as '?', so such a string
+	 * (like a number of thousands of digits, which format 1 bounds by its text) takes the JSON form.
+	 */
+	private static boolean wellFormed(String s) {
+		for ( int i = 0; i < s.length(); i++ ) {
+			char c = s.charAt( i );
+			if ( Character.isHighSurrogate( c ) ) {
+				if ( i + 1 == s.length() || !Character.isLowSurrogate( s.charAt( i + 1 ) ) ) {
+					return false;
+				}
+				i++;
+			}
+			else if ( Character.isLowSurrogate( c ) ) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** A tag (unless negative), the count, then each element. */
+	private void writeElements(CompactOutput out, int tag, Object[] elements, int depth) {
+		if ( tag >= 0 ) {
+			out.writeByte( tag );
+		}
+		out.writeVarLong( elements.length );
+		for ( Object element : elements ) {
+			write( out, element, depth );
+		}
+	}
+
+	private void writeCollection(CompactOutput out, int tag, Collection<?> elements, int depth) {
+		Object[] copy = elements.toArray(); // one count that matches the elements, even for a concurrent collection
+		writeElements( out, tag, copy, depth );
+	}
+
+	private static int enter(int depth) {
+		if ( depth >= ValueCodec.MAX_DEPTH ) {
+			throw new UnsupportedValueException( "Value nested deeper than " + ValueCodec.MAX_DEPTH + " levels (or cyclic)" );
+		}
+		return depth + 1;
+	}
+}
