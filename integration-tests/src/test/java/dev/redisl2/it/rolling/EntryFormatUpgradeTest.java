@@ -63,7 +63,7 @@ class EntryFormatUpgradeTest {
 		TwoNodes.fromTx( formatOne, em -> em.find( Book.class, id ) );
 		String key = onlyKey( id );
 		byte[] one = nodes.rawValue( key );
-		assertEquals( '{', one[one.indexOf( (byte) '\n' ) + 1], "format 1 writes JSON" );
+		assertEquals( '{', one[new String( one, java.nio.charset.StandardCharsets.ISO_8859_1 ).indexOf( '\n' ) + 1], "format 1 writes JSON" );
 
 		StatsProbe probe = StatsProbe.of( formatTwo );
 		assertEquals( "The Dispossessed", TwoNodes.fromTx( formatTwo, em -> em.find( Book.class, id ) ).getTitle() );
