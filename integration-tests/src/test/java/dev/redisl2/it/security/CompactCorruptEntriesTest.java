@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CompactCorruptEntriesTest extends TwoNodeTestBase {
 
 	private static final String CANARY = "dev.redisl2.it.security.Canary";
-	private static final int STRING = 3, INTEGER = 5, ENUM = 17, ENTITY = 22, JSON = 27;
+	private static final int SHORT_STRING = 0x80, INTEGER = 5, ENUM = 17, ENTITY = 22, JSON = 27;
 
 	private final CorruptEntriesTest.RecordingClassLoader loader = new CorruptEntriesTest.RecordingClassLoader();
 	private ClassLoader previousContextLoader;
@@ -69,7 +69,8 @@ class CompactCorruptEntriesTest extends TwoNodeTestBase {
 			"truncated payload",
 			"an LZ4 block claiming a huge length",
 			"a malformed LZ4 block",
-			"an unknown tag"
+			"an unknown tag",
+			"another ordinal than the constant's"
 	})
 	void forgedBinaryEntryIsAMissAndIsReplacedByTheNextLoad(String forgery) {
 		long id = fromTx( a, em -> {
@@ -104,15 +105,16 @@ class CompactCorruptEntriesTest extends TwoNodeTestBase {
 		byte[] body = Arrays.copyOfRange( genuine, payload, genuine.length );
 		assertEquals( 0x02, body[0], "an uncompressed format-2 payload" );
 		assertEquals( ENTITY, body[1] );
-		byte[] title = concat( new byte[] { STRING, (byte) "Genuine Title".length() }, "Genuine Title".getBytes( StandardCharsets.US_ASCII ) );
+		byte[] title = concat( new byte[] { (byte) ( SHORT_STRING + "Genuine Title".length() ) }, "Genuine Title".getBytes( StandardCharsets.US_ASCII ) );
 		int genreCode = CompactText.codeOf( Genre.class.getName() );
-		byte[] genre = concat( new byte[] { ENUM, (byte) ( genreCode >>> 16 ), (byte) ( genreCode >>> 8 ), (byte) genreCode, 7 },
-				"SCIENCE".getBytes( StandardCharsets.US_ASCII ) );
+		int check = Genre.SCIENCE.name().hashCode() & 0xFFFF;
+		byte[] genre = { ENUM, (byte) ( genreCode >>> 16 ), (byte) ( genreCode >>> 8 ), (byte) genreCode, (byte) Genre.SCIENCE.ordinal(),
+				(byte) ( check >>> 8 ), (byte) check };
 		return concat( header, switch ( forgery ) {
 			case "the canary spelled out as the entity" ->
 					concat( new byte[] { 0x02, ENTITY, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF }, string( CANARY ), Arrays.copyOfRange( body, 5, body.length ) );
 			case "the canary spelled out as an enum" ->
-					replace( body, genre, concat( new byte[] { ENUM, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF }, string( CANARY ), string( "A" ) ) );
+					replace( body, genre, concat( new byte[] { ENUM, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF }, string( CANARY ), new byte[] { 0, 0, 0 } ) );
 			case "the canary as a bean inside a JSON value" -> {
 				byte[] json = ( "{\"bean\":[\"" + CANARY + "\",{\"name\":\"x\"}]}" ).getBytes( StandardCharsets.US_ASCII );
 				yield replace( body, title, concat( new byte[] { JSON, (byte) json.length }, json ) );
@@ -123,6 +125,8 @@ class CompactCorruptEntriesTest extends TwoNodeTestBase {
 			case "an LZ4 block claiming a huge length" -> new byte[] { 0x03, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F, 0x10, 0 };
 			case "a malformed LZ4 block" -> concat( new byte[] { 0x03, (byte) body.length }, new byte[] { (byte) 0xF0, 1, 2, 3, 4 } );
 			case "an unknown tag" -> concat( new byte[] { 0x02, 99 }, Arrays.copyOfRange( body, 2, body.length ) );
+			case "another ordinal than the constant's" -> replace( body, genre, new byte[] { genre[0], genre[1], genre[2], genre[3],
+					(byte) ( ( Genre.SCIENCE.ordinal() + 1 ) % Genre.values().length ), genre[5], genre[6] } );
 			default -> throw new IllegalArgumentException( forgery );
 		} );
 	}

@@ -93,7 +93,14 @@ final class CompactInput {
 
 	/** Strict UTF-8: malformed input is corrupt, never replaced by U+FFFD. */
 	String readString() {
-		int length = readLength();
+		return readString( readLength() );
+	}
+
+	/** {@code length} bytes of strict UTF-8. */
+	String readString(int length) {
+		if ( length > end - position ) {
+			throw Json.corrupt( "length beyond the entry" );
+		}
 		int start = position;
 		position += length;
 		boolean ascii = true;

@@ -59,6 +59,40 @@ final class CompactOutput {
 		writeBytes( b, 0, b.length );
 	}
 
+	/**
+	 * A string as {@code shortTag + length} and its UTF-8 when that is under {@code folded} bytes, else as
+	 * {@code longTag}, a varint length and its UTF-8.
+	 */
+	void writeTaggedString(String s, int shortTag, int folded, int longTag) {
+		byte[] utf8 = ascii( s ) ? null : s.getBytes( StandardCharsets.UTF_8 );
+		int length = utf8 == null ? s.length() : utf8.length;
+		if ( length < folded ) {
+			writeByte( shortTag + length );
+		}
+		else {
+			writeByte( longTag );
+			writeVarLong( length );
+		}
+		if ( utf8 != null ) {
+			writeBytes( utf8, 0, utf8.length );
+		}
+		else {
+			ensure( length );
+			for ( int i = 0; i < length; i++ ) {
+				bytes[size++] = (byte) s.charAt( i );
+			}
+		}
+	}
+
+	private static boolean ascii(String s) {
+		for ( int i = 0; i < s.length(); i++ ) {
+			if ( s.charAt( i ) >= 0x80 ) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	/** Length-prefixed UTF-8; an ASCII string is copied without an encoder. */
 	void writeString(String s) {
 		int length = s.length();

@@ -48,6 +48,15 @@ final class CompactReader {
 
 	Object read(CompactInput in, int depth) {
 		int tag = in.readByte();
+		if ( tag >= CompactTags.SMALL_LONG ) {
+			int folded = tag & ( CompactTags.FOLDED - 1 );
+			int small = ( folded >>> 1 ) ^ -( folded & 1 );
+			return switch ( tag & ~( CompactTags.FOLDED - 1 ) ) {
+				case CompactTags.SMALL_LONG -> (long) small;
+				case CompactTags.SHORT_STRING -> in.readString( folded );
+				default -> small; // SMALL_INTEGER
+			};
+		}
 		return switch ( tag ) {
 			case CompactTags.NULL -> null;
 			case CompactTags.FALSE -> Boolean.FALSE;
@@ -117,11 +126,17 @@ final class CompactReader {
 
 	private Object readEnum(CompactInput in) {
 		Class<?> type = classes.resolve( names.read( in ) );
-		String constant = in.readString();
+		long ordinal = in.readVarLong();
+		int check = in.readByte() << 8 | in.readByte();
 		if ( !type.isEnum() ) {
 			throw Json.corrupt( type.getName() + " is not an enum" );
 		}
-		return ValueReader.enumConstant( type, constant );
+		Object[] constants = type.getEnumConstants();
+		if ( ordinal < 0 || ordinal >= constants.length
+				|| CompactWriter.enumCheck( ( (Enum<?>) constants[(int) ordinal] ).name() ) != check ) {
+			throw Json.corrupt( "no constant " + ordinal + " with that name in " + type.getName() + " (constants reordered?)" );
+		}
+		return constants[(int) ordinal];
 	}
 
 	private Object readEntity(CompactInput in, int depth) {

@@ -34,7 +34,7 @@ final class CompactTags {
 	static final int INSTANT = 15;
 	/** 16 bytes: most then least significant bits */
 	static final int UUID = 16;
-	/** name code of the declaring class, constant name */
+	/** name code of the declaring class, ordinal (varint), check: the low 16 bits of the constant name's hashCode */
 	static final int ENUM = 17;
 	static final int UNFETCHED = 18;
 	static final int UNKNOWN = 19;
@@ -52,6 +52,15 @@ final class CompactTags {
 	static final int SET = 26;
 	/** a value of any other kind in format 1's JSON: length, then the JSON bytes */
 	static final int JSON = 27;
+
+	/** 0x40 + zigzag(v): a Long from -32 to 31 in the tag byte alone */
+	static final int SMALL_LONG = 0x40;
+	/** 0x80 + length: a String of 0 to 63 UTF-8 bytes, the bytes follow */
+	static final int SHORT_STRING = 0x80;
+	/** 0xC0 + zigzag(v): an Integer from -32 to 31 in the tag byte alone */
+	static final int SMALL_INTEGER = 0xC0;
+	/** How many values each folded tag holds. */
+	static final int FOLDED = 64;
 
 	private CompactTags() {
 	}

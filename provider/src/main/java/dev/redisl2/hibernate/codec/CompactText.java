@@ -22,6 +22,14 @@ public final class CompactText {
 
 	/** The payload at {@code bytes[offset..]} as JSON text; corrupt input gives a {@link CorruptEntryException}. */
 	public static String render(byte[] bytes, int offset, IntFunction<String> names) {
+		return render( bytes, offset, names, (type, ordinal) -> null );
+	}
+
+	/**
+	 * As {@link #render(byte[], int, IntFunction)}; {@code constants} names an enum constant from its class name
+	 * and ordinal, or answers null (the ordinal is printed then).
+	 */
+	public static String render(byte[] bytes, int offset, IntFunction<String> names, java.util.function.BiFunction<String, Integer, String> constants) {
 		if ( offset >= bytes.length ) {
 			throw Json.corrupt( "no content" );
 		}
@@ -34,7 +42,7 @@ public final class CompactText {
 		if ( first == CompactTags.LZ4 ) {
 			out.append( "{\"lz4\":" );
 		}
-		value( in, out, names, 0 );
+		value( in, out, names, constants, 0 );
 		if ( first == CompactTags.LZ4 ) {
 			out.append( '}' );
 		}
@@ -46,11 +54,22 @@ public final class CompactText {
 		return NameCodes.codeOf( name );
 	}
 
-	private static void value(CompactInput in, StringBuilder out, IntFunction<String> names, int depth) {
+	private static void value(CompactInput in, StringBuilder out, IntFunction<String> names,
+			java.util.function.BiFunction<String, Integer, String> constants, int depth) {
 		if ( depth > ValueCodec.MAX_DEPTH ) {
 			throw Json.corrupt( "nested too deep" );
 		}
 		int tag = in.readByte();
+		if ( tag >= CompactTags.SMALL_LONG ) {
+			int folded = tag & ( CompactTags.FOLDED - 1 );
+			int small = ( folded >>> 1 ) ^ -( folded & 1 );
+			switch ( tag & ~( CompactTags.FOLDED - 1 ) ) {
+				case CompactTags.SMALL_LONG -> out.append( small );
+				case CompactTags.SHORT_STRING -> string( in.readString( folded ), out );
+				default -> tagged( out, "i" ).append( small ).append( '}' );
+			}
+			return;
+		}
 		switch ( tag ) {
 			case CompactTags.NULL -> out.append( "null" );
 			case CompactTags.FALSE -> out.append( "false" );
@@ -78,30 +97,39 @@ public final class CompactText {
 			case CompactTags.UUID -> text( out, "uuid", new UUID( in.readFixed64(), in.readFixed64() ).toString() );
 			case CompactTags.ENUM -> {
 				out.append( "{\"enum\":[" );
-				name( in, out, names );
+				String type = name( in, out, names );
+				int ordinal = (int) in.readVarLong();
+				in.readByte();
+				in.readByte();
+				String constant = type == null ? null : constants.apply( type, ordinal );
 				out.append( ',' );
-				string( in.readString(), out );
+				if ( constant != null ) {
+					string( constant, out );
+				}
+				else {
+					out.append( ordinal );
+				}
 				out.append( "]}" );
 			}
 			case CompactTags.UNFETCHED -> out.append( "{\"mark\":\"unfetched\"}" );
 			case CompactTags.UNKNOWN -> out.append( "{\"mark\":\"unknown\"}" );
-			case CompactTags.OBJECT_ARRAY -> elements( in, tagged( out, "arr" ), names, depth ).append( '}' );
-			case CompactTags.SERIALIZABLE_ARRAY -> elements( in, tagged( out, "sarr" ), names, depth ).append( '}' );
+			case CompactTags.OBJECT_ARRAY -> elements( in, tagged( out, "arr" ), names, constants, depth ).append( '}' );
+			case CompactTags.SERIALIZABLE_ARRAY -> elements( in, tagged( out, "sarr" ), names, constants, depth ).append( '}' );
 			case CompactTags.ENTITY -> {
 				out.append( "{\"E\":{\"sub\":" );
 				name( in, out, names );
 				out.append( ",\"ver\":" );
-				value( in, out, names, depth + 1 );
+				value( in, out, names, constants, depth + 1 );
 				out.append( ",\"state\":" );
-				elements( in, out, names, depth ).append( "}}" );
+				elements( in, out, names, constants, depth ).append( "}}" );
 			}
-			case CompactTags.COLLECTION -> elements( in, tagged( out, "C" ), names, depth ).append( '}' );
+			case CompactTags.COLLECTION -> elements( in, tagged( out, "C" ), names, constants, depth ).append( '}' );
 			case CompactTags.QUERY -> {
 				out.append( "{\"Q\":{\"ts\":" ).append( in.readSignedVarLong() ).append( ",\"rows\":" );
-				elements( in, out, names, depth ).append( "}}" );
+				elements( in, out, names, constants, depth ).append( "}}" );
 			}
-			case CompactTags.LIST -> elements( in, tagged( out, "list" ), names, depth ).append( '}' );
-			case CompactTags.SET -> elements( in, tagged( out, "set" ), names, depth ).append( '}' );
+			case CompactTags.LIST -> elements( in, tagged( out, "list" ), names, constants, depth ).append( '}' );
+			case CompactTags.SET -> elements( in, tagged( out, "set" ), names, constants, depth ).append( '}' );
 			case CompactTags.JSON -> {
 				byte[] json = in.readBlob();
 				out.append( new String( json, StandardCharsets.UTF_8 ) );
@@ -110,26 +138,25 @@ public final class CompactText {
 		}
 	}
 
-	private static StringBuilder elements(CompactInput in, StringBuilder out, IntFunction<String> names, int depth) {
+	private static StringBuilder elements(CompactInput in, StringBuilder out, IntFunction<String> names,
+			java.util.function.BiFunction<String, Integer, String> constants, int depth) {
 		int count = in.readLength();
 		out.append( '[' );
 		for ( int i = 0; i < count; i++ ) {
 			if ( i > 0 ) {
 				out.append( ',' );
 			}
-			value( in, out, names, depth + 1 );
+			value( in, out, names, constants, depth + 1 );
 		}
 		return out.append( ']' );
 	}
 
-	private static void name(CompactInput in, StringBuilder out, IntFunction<String> names) {
+	/** Prints a name (or its code) and returns it, or null when only its code is known. */
+	private static String name(CompactInput in, StringBuilder out, IntFunction<String> names) {
 		int code = in.readByte() << 16 | in.readByte() << 8 | in.readByte();
-		if ( code == NameCodes.ESCAPE ) {
-			string( in.readString(), out );
-			return;
-		}
-		String name = names == null ? null : names.apply( code );
+		String name = code == NameCodes.ESCAPE ? in.readString() : names == null ? null : names.apply( code );
 		string( name != null ? name : String.format( "#%06x", code ), out );
+		return name;
 	}
 
 	private static StringBuilder tagged(StringBuilder out, String tag) {

@@ -52,16 +52,13 @@ final class CompactWriter {
 		}
 		Class<?> type = value.getClass();
 		if ( type == String.class && wellFormed( (String) value ) ) {
-			out.writeByte( CompactTags.STRING );
-			out.writeString( (String) value );
+			out.writeTaggedString( (String) value, CompactTags.SHORT_STRING, CompactTags.FOLDED, CompactTags.STRING );
 		}
 		else if ( type == Long.class ) {
-			out.writeByte( CompactTags.LONG );
-			out.writeSignedVarLong( (Long) value );
+			writeIntegral( out, (Long) value, CompactTags.SMALL_LONG, CompactTags.LONG );
 		}
 		else if ( type == Integer.class ) {
-			out.writeByte( CompactTags.INTEGER );
-			out.writeSignedVarLong( (Integer) value );
+			writeIntegral( out, (Integer) value, CompactTags.SMALL_INTEGER, CompactTags.INTEGER );
 		}
 		else if ( type == Boolean.class ) {
 			out.writeByte( (Boolean) value ? CompactTags.TRUE : CompactTags.FALSE );
@@ -131,7 +128,10 @@ final class CompactWriter {
 			}
 			out.writeByte( CompactTags.ENUM );
 			names.write( out, className );
-			out.writeString( constant.name() );
+			out.writeVarLong( constant.ordinal() );
+			int check = enumCheck( constant.name() );
+			out.writeByte( check >>> 8 );
+			out.writeByte( check );
 		}
 		else if ( type == Object[].class ) {
 			writeElements( out, CompactTags.OBJECT_ARRAY, (Object[]) value, enter( depth ) );
@@ -171,6 +171,26 @@ final class CompactWriter {
 			out.writeByte( CompactTags.JSON );
 			out.writeBlob( json.encode( value, enter( depth ) ) );
 		}
+	}
+
+	/** A value from -32 to 31 folded into its tag byte, any other after its tag as a zigzag varint. */
+	private static void writeIntegral(CompactOutput out, long value, int smallTag, int tag) {
+		if ( value >= -CompactTags.FOLDED / 2 && value < CompactTags.FOLDED / 2 ) {
+			out.writeByte( smallTag + (int) ( ( value << 1 ) ^ ( value >> 63 ) ) );
+		}
+		else {
+			out.writeByte( tag );
+			out.writeSignedVarLong( value );
+		}
+	}
+
+	/**
+	 * An enum constant is stored by ordinal (one byte instead of its name), with 16 bits of its name's hash
+	 * ({@link String#hashCode} is specified, so the same on every JVM) as a check: a node whose enum declares
+	 * its constants in another order reads a mismatch, that is a miss, not another constant.
+	 */
+	static int enumCheck(String constantName) {
+		return constantName.hashCode() & 0xFFFF;
 	}
 
 	private static void writeDecimal(CompactOutput out, BigDecimal value) {

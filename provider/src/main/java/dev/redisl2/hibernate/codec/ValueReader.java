@@ -127,7 +127,7 @@ final class ValueReader {
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
-	static Object enumConstant(Class<?> type, String constant) {
+	private static Object enumConstant(Class<?> type, String constant) {
 		try {
 			return Enum.valueOf( (Class) type, constant );
 		}

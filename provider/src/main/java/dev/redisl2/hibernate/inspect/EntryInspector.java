@@ -22,8 +22,9 @@ import redis.clients.jedis.Jedis;
  *   … EntryInspector --file entry.bin [--names …]
  * </pre>
  * Format 2 writes class and entity names as three-byte codes; {@code --names} lists candidate names so that
- * their codes print as names (unresolved codes print as {@code "#a1b2c3"}). Nothing in the entry is
- * instantiated: the payload is rendered, not decoded. Read-only: one {@code GET}.
+ * their codes print as names (unresolved codes print as {@code "#a1b2c3"}), and enum constants, stored by
+ * ordinal, print by name when their enum is on the class path. Nothing else is loaded or instantiated: the
+ * payload is rendered, not decoded. Read-only: one {@code GET}.
  */
 public final class EntryInspector {
 
@@ -96,12 +97,26 @@ public final class EntryInspector {
 			int first = raw[entry.payloadOffset()] & 0xFF;
 			out.append( ",\"format\":" ).append( first == 0x02 || first == 0x03 ? 2 : 1 );
 			try {
-				out.append( ",\"payload\":" ).append( CompactText.render( raw, entry.payloadOffset(), names ) );
+				out.append( ",\"payload\":" ).append( CompactText.render( raw, entry.payloadOffset(), names, EntryInspector::constantName ) );
 			}
 			catch (CorruptEntryException | IllegalArgumentException | java.time.DateTimeException e) {
 				out.append( ",\"payload\":null,\"error\":\"" ).append( e.getMessage().replace( "\"", "'" ) ).append( '"' );
 			}
 		}
 		return out.append( '}' ).toString();
+	}
+
+	/**
+	 * Format 2 stores an enum constant by ordinal; the inspector names it when the enum is on its class path.
+	 * Only names the operator listed with {@code --names} (or that the entry spells out) get here.
+	 */
+	private static String constantName(String enumClass, int ordinal) {
+		try {
+			Object[] constants = Class.forName( enumClass, false, EntryInspector.class.getClassLoader() ).getEnumConstants();
+			return constants != null && ordinal >= 0 && ordinal < constants.length ? ( (Enum<?>) constants[ordinal] ).name() : null;
+		}
+		catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+			return null;
+		}
 	}
 }

@@ -42,7 +42,7 @@ class CompactFormatTest {
 	@Test
 	void knownNamesAreThreeByteCodes_othersAreSpelledOut() {
 		byte[] known = compact.encode( Color.RED );
-		assertEquals( 1 + 1 + 3 + 1 + "RED".length(), known.length ); // payload kind, tag, code, length, name
+		assertEquals( 1 + 1 + 3 + 1 + 2, known.length ); // payload kind, tag, code, ordinal, check
 		ValueCodec unaware = CompactCodecs.compact( List.of(), Compression.NONE );
 		byte[] spelled = unaware.encode( Color.RED );
 		assertTrue( new String( spelled, java.nio.charset.StandardCharsets.ISO_8859_1 ).contains( Color.class.getName() ) );
@@ -50,6 +50,37 @@ class CompactFormatTest {
 		assertSameValue( Color.RED, compact.decode( spelled, 0 ) ); // a spelled-out name reads on any node
 		assertThrows( CorruptEntryException.class, () -> unaware.decode( known, 0 ),
 				"a code this node's mapping does not know is a miss" );
+	}
+
+	@Test
+	void anEnumIsItsOrdinal_checkedAgainstItsName_soReorderedConstantsAreAMiss() {
+		byte[] red = compact.encode( Color.RED );
+		assertEquals( Color.RED.ordinal(), red[5] );
+		for ( Color other : Color.values() ) {
+			byte[] moved = red.clone();
+			moved[5] = (byte) other.ordinal(); // as if this node declared RED at another place
+			if ( other == Color.RED ) {
+				assertSameValue( Color.RED, compact.decode( moved, 0 ) );
+			}
+			else {
+				assertThrows( CorruptEntryException.class, () -> compact.decode( moved, 0 ), other.name() );
+			}
+		}
+		byte[] beyond = red.clone();
+		beyond[5] = (byte) Color.values().length;
+		assertThrows( CorruptEntryException.class, () -> compact.decode( beyond, 0 ) );
+	}
+
+	@Test
+	void smallNumbersAndShortStringsFoldIntoTheirTag() {
+		assertEquals( 2, compact.encode( 31L ).length );
+		assertEquals( 3, compact.encode( 32L ).length );
+		assertEquals( 2, compact.encode( -32 ).length );
+		assertEquals( 2 + 63, compact.encode( "x".repeat( 63 ) ).length );
+		assertEquals( 3 + 64, compact.encode( "x".repeat( 64 ) ).length );
+		for ( Object value : new Object[] { -33L, -32L, 31L, 32L, -33, -32, 31, 32, "", "é".repeat( 31 ), "é".repeat( 32 ), "x".repeat( 64 ) } ) {
+			assertSameValue( value, compact.decode( compact.encode( value ), 0 ) );
+		}
 	}
 
 	@Test
