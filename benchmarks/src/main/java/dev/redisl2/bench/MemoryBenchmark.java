@@ -52,7 +52,7 @@ public final class MemoryBenchmark {
 	private static final Map<String, Map<String, String>> CONFIGS = new LinkedHashMap<>();
 
 	static {
-		CONFIGS.put( "redisl2 format 1 (0.1)", Map.of( "hibernate.cache.redis.entry_format", "1" ) );
+		CONFIGS.put( "redisl2 format 1 (before)", Map.of( "hibernate.cache.redis.entry_format", "1" ) );
 		CONFIGS.put( "redisl2 format 2", Map.of() );
 		CONFIGS.put( "redisl2 format 2, compact keys", Map.of( "hibernate.cache.redis.key_layout", "compact" ) );
 		CONFIGS.put( "Redisson 4.2.0", Map.of( "factory", REDISSON_FACTORY ) );

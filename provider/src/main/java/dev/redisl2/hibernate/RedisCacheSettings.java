@@ -206,7 +206,7 @@ public interface RedisCacheSettings {
 
 	/**
 	 * The entry format this node writes and reads: {@code 2} (default), binary with one-byte tags and
-	 * derived name codes, or {@code 1}, the JSON of releases before 0.2, for a node that must share
+	 * derived name codes, or {@code 1}, the JSON of earlier builds (0.1.0), for a node that must share
 	 * entries with such a release. Nodes of either format share one Redis: each sees the other's entries
 	 * as misses, and writes by either invalidate both (docs/versioning.md).
 	 */

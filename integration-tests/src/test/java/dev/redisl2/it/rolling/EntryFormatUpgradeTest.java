@@ -72,7 +72,7 @@ class EntryFormatUpgradeTest {
 		byte[] two = nodes.rawValue( key );
 		StoredEntry oneHeader = StoredEntry.parse( one );
 		StoredEntry twoHeader = StoredEntry.parse( two );
-		assertNotNull( twoHeader, "a format-2 value keeps format 1's header grammar, so 0.1's entry.lua reads it (invariant 8)" );
+		assertNotNull( twoHeader, "a format-2 value keeps format 1's header grammar, so format 1's entry.lua reads it (invariant 8)" );
 		assertNotEquals( oneHeader.fingerprint(), twoHeader.fingerprint() );
 		System.out.printf( "[upgrade] Book: format 1 %d bytes, format 2 %d bytes%n", one.length, two.length );
 		System.out.println( "[upgrade] inspector: " + EntryInspector.describe( two, code -> null ) );

@@ -14,7 +14,7 @@ public final class EntryFormat {
 	/** The entry format this build writes and reads by default ({@code hibernate.cache.redis.entry_format}). */
 	public static final int VERSION = 2;
 
-	/** The JSON format of the releases before 0.2, still written and read when configured. */
+	/** The JSON format of earlier builds (0.1.0), still written and read when configured. */
 	public static final int JSON = 1;
 
 	private EntryFormat() {
