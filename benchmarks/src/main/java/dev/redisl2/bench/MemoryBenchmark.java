@@ -91,7 +91,8 @@ public final class MemoryBenchmark {
 		List<Row> results = new ArrayList<>();
 		for ( Map.Entry<String, Map<String, String>> config : CONFIGS.entrySet() ) {
 			try ( RedisServerProcess redis = RedisServerProcess.builder().name( "bench-memory" ).start();
-					Jedis jedis = new Jedis( redis.host(), redis.port() ) ) {
+					RedisProbe probe = new RedisProbe( redis.host(), redis.port() ) ) {
+				Jedis jedis = probe.jedis();
 				Database db = Database.h2();
 				try ( SessionFactory factory = build( db, redis, config.getValue() ) ) {
 					insert( db, rows );
@@ -231,25 +232,11 @@ public final class MemoryBenchmark {
 	}
 
 	private static List<String> scan(Jedis jedis, String pattern) {
-		List<String> found = new ArrayList<>();
-		String cursor = ScanParams.SCAN_POINTER_START;
-		ScanParams params = new ScanParams().match( pattern ).count( 1000 );
-		do {
-			ScanResult<String> page = jedis.scan( cursor, params );
-			found.addAll( page.getResult() );
-			cursor = page.getCursor();
-		}
-		while ( !cursor.equals( ScanParams.SCAN_POINTER_START ) );
-		return found;
+		return new RedisProbe( jedis ).keys( pattern, Integer.MAX_VALUE );
 	}
 
 	private static long usedMemory(Jedis jedis) {
-		for ( String line : jedis.info( "memory" ).split( "\r?\n" ) ) {
-			if ( line.startsWith( "used_memory:" ) ) {
-				return Long.parseLong( line.substring( "used_memory:".length() ).trim() );
-			}
-		}
-		throw new IllegalStateException( "no used_memory" );
+		return new RedisProbe( jedis ).usedMemory();
 	}
 
 	static String report(List<Row> rows, int count) {

@@ -22,7 +22,12 @@ final class RedisProbe implements AutoCloseable {
 	private final Jedis jedis;
 
 	RedisProbe(String host, int port) {
-		this.jedis = new Jedis( host, port );
+		this( new Jedis( host, port ) );
+	}
+
+	/** A probe over an open connection (closing the probe closes it). */
+	RedisProbe(Jedis jedis) {
+		this.jedis = jedis;
 	}
 
 	/** Two INFO calls: each is one read and one command, counted in the next snapshot's delta. */

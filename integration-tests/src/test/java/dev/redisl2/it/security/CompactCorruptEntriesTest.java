@@ -1,22 +1,15 @@
 package dev.redisl2.it.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import dev.redisl2.hibernate.codec.CompactText;
-import dev.redisl2.it.StatsProbe;
 import dev.redisl2.it.TwoNodeTestBase;
-import dev.redisl2.sample.Book;
 import dev.redisl2.sample.Genre;
 
 import org.junit.jupiter.api.AfterEach;
@@ -30,33 +23,24 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CompactCorruptEntriesTest extends TwoNodeTestBase {
 
-	private static final String CANARY = "dev.redisl2.it.security.Canary";
+	private static final String CANARY = CanaryGuard.CANARY;
 	private static final int SHORT_STRING = 0x80, INTEGER = 5, ENUM = 17, ENTITY = 22, JSON = 27;
 
-	private final CorruptEntriesTest.RecordingClassLoader loader = new CorruptEntriesTest.RecordingClassLoader();
-	private ClassLoader previousContextLoader;
+	private final CanaryGuard canary = new CanaryGuard();
 
 	@Override
 	protected Map<String, Object> settings() {
-		Map<String, Object> settings = new HashMap<>();
-		settings.put( "hibernate.classLoaders", List.of( loader ) );
-		return settings;
+		return canary.settings();
 	}
 
 	@BeforeEach
 	void recordContextClassLoading() {
-		previousContextLoader = Thread.currentThread().getContextClassLoader();
-		Thread.currentThread().setContextClassLoader( loader );
+		canary.begin();
 	}
 
 	@AfterEach
 	void canaryStaysAsleep() {
-		Thread.currentThread().setContextClassLoader( previousContextLoader );
-		assertFalse( CanaryFlags.initialised, "Canary was initialised" );
-		assertFalse( CanaryFlags.constructed, "Canary was constructed" );
-		for ( String name : loader.requested ) {
-			assertFalse( name.contains( "Canary" ), "a class loader was asked for " + name );
-		}
+		canary.assertCanaryAsleep();
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -72,29 +56,8 @@ class CompactCorruptEntriesTest extends TwoNodeTestBase {
 			"an unknown tag",
 			"another ordinal than the constant's"
 	})
-	void forgedBinaryEntryIsAMissAndIsReplacedByTheNextLoad(String forgery) {
-		long id = fromTx( a, em -> {
-			Book book = new Book( "isbn-forged2", "Genuine Title", new BigDecimal( "9.99" ), LocalDate.of( 1999, 9, 9 ), Genre.SCIENCE, null );
-			em.persist( book );
-			return book.getId();
-		} );
-		fromTx( b, em -> em.find( Book.class, id ) );
-		String key = nodes.prefix() + ":" + Book.class.getName() + ":{Book#" + id + "}";
-		byte[] genuine = nodes.rawValue( key );
-		assertTrue( genuine != null && genuine[0] == 'V', "the book is cached" );
-
-		byte[] forged = forge( forgery, genuine );
-		nodes.jedis().set( key.getBytes( StandardCharsets.UTF_8 ), forged );
-		for ( var node : List.of( a, b ) ) {
-			Book seen = fromTx( node, em -> em.find( Book.class, id ) );
-			assertEquals( "Genuine Title", seen.getTitle(), forgery );
-			assertEquals( Genre.SCIENCE, seen.getGenre() );
-		}
-		byte[] after = nodes.rawValue( key );
-		assertTrue( after != null && after[0] == 'V' && !Arrays.equals( after, forged ), "the next load replaced the forgery" );
-		StatsProbe probe = StatsProbe.of( a );
-		assertEquals( "Genuine Title", fromTx( a, em -> em.find( Book.class, id ) ).getTitle() );
-		assertEquals( 1, probe.l2Hits(), "served from the cache again: " + probe );
+	void forgedBinaryEntryIsAMissAndIsReplacedByTheNextLoad(String forgery) throws Exception {
+		CorruptEntriesTest.assertForgedBookIsAMissAndReplaced( nodes, a, b, "isbn-forged2", genuine -> forge( forgery, genuine ), forgery );
 	}
 
 	// ---------------------------------------------------------------- forgeries of format 2's bytes

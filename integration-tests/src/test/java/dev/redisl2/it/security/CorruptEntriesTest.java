@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.redisl2.it.StatsProbe;
 import dev.redisl2.it.TwoNodeTestBase;
@@ -37,31 +36,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CorruptEntriesTest extends TwoNodeTestBase {
 
-	private static final String CANARY = "dev.redisl2.it.security.Canary";
+	private static final String CANARY = CanaryGuard.CANARY;
 
-	/** Records every class name Hibernate's class loading (which the codec uses) asks for. */
-	static final class RecordingClassLoader extends ClassLoader {
-
-		final List<String> requested = new CopyOnWriteArrayList<>();
-
-		RecordingClassLoader() {
-			super( CorruptEntriesTest.class.getClassLoader() );
-		}
-
-		@Override
-		protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-			requested.add( name );
-			return super.loadClass( name, resolve );
-		}
-	}
-
-	private final RecordingClassLoader loader = new RecordingClassLoader();
-	private ClassLoader previousContextLoader;
+	private final CanaryGuard canary = new CanaryGuard();
 
 	@Override
 	protected Map<String, Object> settings() {
-		Map<String, Object> settings = new HashMap<>();
-		settings.put( "hibernate.classLoaders", List.of( loader ) );
+		Map<String, Object> settings = canary.settings();
 		// the forgeries edit format 1's JSON; CompactCorruptEntriesTest forges format 2's bytes
 		settings.put( dev.redisl2.hibernate.RedisCacheSettings.ENTRY_FORMAT, "1" );
 		return settings;
@@ -70,18 +51,12 @@ class CorruptEntriesTest extends TwoNodeTestBase {
 	@BeforeEach
 	void recordContextClassLoading() {
 		// Jackson resolves some names through the context class loader: record those too
-		previousContextLoader = Thread.currentThread().getContextClassLoader();
-		Thread.currentThread().setContextClassLoader( loader );
+		canary.begin();
 	}
 
 	@AfterEach
 	void canaryStaysAsleep() {
-		Thread.currentThread().setContextClassLoader( previousContextLoader );
-		assertFalse( CanaryFlags.initialised, "Canary was initialised" );
-		assertFalse( CanaryFlags.constructed, "Canary was constructed" );
-		for ( String name : loader.requested ) {
-			assertFalse( name.contains( "Canary" ), "a class loader was asked for " + name );
-		}
+		canary.assertCanaryAsleep();
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -101,8 +76,21 @@ class CorruptEntriesTest extends TwoNodeTestBase {
 			"Java-serialized HashMap after a valid header"
 	})
 	void forgedBookEntryIsAMissAndIsReplacedByTheNextLoad(String forgery) throws Exception {
+		assertForgedBookIsAMissAndReplaced( nodes, a, b, "isbn-forged", genuine -> forge( forgery, genuine ), forgery );
+	}
+
+	interface Forger {
+		byte[] forge(byte[] genuine) throws Exception;
+	}
+
+	/**
+	 * Caches a book, replaces its value by {@code forger}'s bytes, and checks that both nodes miss it (and read
+	 * the genuine row), that the next load replaces it, and that the replacement is served from the cache again.
+	 */
+	static void assertForgedBookIsAMissAndReplaced(dev.redisl2.it.TwoNodes nodes, jakarta.persistence.EntityManagerFactory a,
+			jakarta.persistence.EntityManagerFactory b, String isbn, Forger forger, String forgery) throws Exception {
 		long id = fromTx( a, em -> {
-			Book book = new Book( "isbn-forged", "Genuine Title", new BigDecimal( "9.99" ), LocalDate.of( 1999, 9, 9 ), Genre.SCIENCE, null );
+			Book book = new Book( isbn, "Genuine Title", new BigDecimal( "9.99" ), LocalDate.of( 1999, 9, 9 ), Genre.SCIENCE, null );
 			em.persist( book );
 			return book.getId();
 		} );
@@ -111,7 +99,7 @@ class CorruptEntriesTest extends TwoNodeTestBase {
 		byte[] genuine = nodes.rawValue( key );
 		assertTrue( genuine != null && genuine[0] == 'V', "the book is cached" );
 
-		byte[] forged = forge( forgery, genuine );
+		byte[] forged = forger.forge( genuine );
 		nodes.jedis().set( key.getBytes( StandardCharsets.UTF_8 ), forged );
 
 		for ( var node : List.of( a, b ) ) {
