@@ -97,7 +97,8 @@ public final class EntryInspector {
 			int first = raw[entry.payloadOffset()] & 0xFF;
 			out.append( ",\"format\":" ).append( first == 0x02 || first == 0x03 ? 2 : 1 );
 			try {
-				out.append( ",\"payload\":" ).append( CompactText.render( raw, entry.payloadOffset(), names, EntryInspector::constantName ) );
+				String payload = CompactText.render( raw, entry.payloadOffset(), names, EntryInspector::constantName );
+				out.append( ",\"payload\":" ).append( payload );
 			}
 			catch (CorruptEntryException | IllegalArgumentException | java.time.DateTimeException e) {
 				out.append( ",\"payload\":null,\"error\":\"" ).append( e.getMessage().replace( "\"", "'" ) ).append( '"' );
