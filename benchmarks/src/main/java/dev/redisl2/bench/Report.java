@@ -31,6 +31,8 @@ final class Report {
 			case REDISL2_NONSTRICT -> "#2e9e6e";
 			case REDISL2_RW -> "#6cc58f";
 			case REDISL2_NEAR -> "#064232";
+			case REDISL2_F1 -> "#a3d9b8";
+			case REDISL2_COMPACT -> "#1f7a57";
 			case REDISSON -> "#d9534f";
 			case MAP -> "#5b6bd5";
 			case JEDIS -> "#f0ad4e";
