@@ -15,6 +15,7 @@ final class Report {
 	private final BenchOptions options;
 	private final List<String> machine;
 	private final List<String> notes;
+	private List<EntryMemory.Result> entries = List.of();
 
 	Report(List<Cell> cells, List<MemoryNote> memory, BenchOptions options, List<String> machine, List<String> notes) {
 		this.cells = cells;
@@ -22,6 +23,12 @@ final class Report {
 		this.options = options;
 		this.machine = machine;
 		this.notes = notes;
+	}
+
+	/** Adds issue 16's memory and codec sections. */
+	Report withEntries(List<EntryMemory.Result> entries) {
+		this.entries = List.copyOf( entries );
+		return this;
 	}
 
 	static String color(ContenderKind kind) {
@@ -162,7 +169,17 @@ final class Report {
 				md.append( '\n' );
 			}
 		}
-		md.append( "## Redis memory per cached product\n\n" );
+		for ( EntryMemory.Result e : entries ) {
+			if ( !e.memory().isEmpty() || !e.unavailable().isEmpty() ) {
+				md.append( EntryMemory.memoryMarkdown( e, "##" ) );
+			}
+			if ( !e.codec().isEmpty() ) {
+				md.append( EntryMemory.codecMarkdown( e, "##" ) );
+			}
+		}
+		md.append( "## Redis memory per cached product, while filling for the throughput runs\n\n" );
+		md.append( "Two threads filling every configuration's cache at once; see the table of Redis memory per cached entry above "
+				+ "for the measurement on a fresh redis-server.\n\n" );
 		md.append( "| database | configuration | stored value bytes | MEMORY USAGE per entry | used_memory growth per cached product |\n|---|---|---:|---:|---:|\n" );
 		for ( MemoryNote m : memory ) {
 			md.append( String.format( Locale.ROOT, "| %s | %s | %s | %s | %,.0f |\n", m.db(), m.kind().label,
