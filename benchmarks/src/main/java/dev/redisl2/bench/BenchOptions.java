@@ -40,6 +40,7 @@ final class BenchOptions {
 			                        as not available where the provider lacks it)
 			  --workloads LIST      find-uniform,find-zipf,graph,query,find-nid-entity,natural-id,
 			                        find-multiple,update,zipf                         default all
+			                        (given, the run has no memory and codec sections)
 			  --workload NAME       one workload only. --workload zipf is issue 7's hot-key run: unless
 			                        given, --configs none,redisl2-ro,redisl2-near,redisson --db h2
 			                        --rounds 20 --round-ms 500; writes only zipf.md (with the near
@@ -51,6 +52,7 @@ final class BenchOptions {
 			                        --workload codec: µs to encode and decode one entry with each redisl2
 			                        configuration's codec; writes only codec.md (under a minute).
 			                        The default run includes both sections, measured on the first database
+			                        before the throughput cells
 			  --warmup-ms N         warm-up per configuration and cell                default 300
 			  --round-ms N          length of one measured round                      default 300
 			  --rounds N            measured rounds per configuration and cell        default 6
@@ -177,7 +179,11 @@ final class BenchOptions {
 				o.roundMillis = 500;
 			}
 		}
-		if ( explicit.contains( "--configs" ) ) {
+		if ( !o.memoryRun && !o.codecRun && ( explicit.contains( "--workloads" ) || explicit.contains( "--workload" ) ) ) {
+			// a run of chosen workloads measures only those: no memory or codec section
+			o.memoryContenders = EnumSet.noneOf( ContenderKind.class );
+		}
+		else if ( explicit.contains( "--configs" ) ) {
 			// the memory section measures the given configurations that cache in Redis
 			o.memoryContenders = EnumSet.noneOf( ContenderKind.class );
 			o.contenders.stream().filter( ContenderKind::cachesInRedis ).forEach( o.memoryContenders::add );

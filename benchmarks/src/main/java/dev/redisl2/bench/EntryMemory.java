@@ -75,7 +75,8 @@ final class EntryMemory {
 	}
 
 	/** What one run measured, on which database. */
-	record Result(String db, int rows, List<Row> memory, List<CodecRow> codec, Map<ContenderKind, String> unavailable) {
+	record Result(String db, int rows, List<Row> memory, List<CodecRow> codec, Map<ContenderKind, String> unavailable,
+			int codecRounds) {
 
 		boolean isEmpty() {
 			return memory.isEmpty() && codec.isEmpty() && unavailable.isEmpty();
@@ -83,7 +84,11 @@ final class EntryMemory {
 	}
 
 	private static final int USAGE_SAMPLES = 200;
-	static final int CODEC_ROUNDS = 7;
+	/** Rounds of the codec timing: 7, fewer (down to 3) with --rounds below 6, as in the smoke test. */
+	static int codecRounds(BenchOptions options) {
+		return Math.max( 3, Math.min( 7, options.rounds + 1 ) );
+	}
+
 	private static final long CODEC_ROUND_MILLIS = 100;
 	/** Entries of each kind the codec run caches when it does not measure memory: it needs one sample of each. */
 	private static final int CODEC_ONLY_ENTRIES = 50;
@@ -103,6 +108,7 @@ final class EntryMemory {
 		List<CodecRow> codecRows = new ArrayList<>();
 		Map<ContenderKind, String> unavailable = new LinkedHashMap<>();
 		long codecRoundMillis = Math.min( CODEC_ROUND_MILLIS, options.roundMillis );
+		int codecRounds = codecRounds( options );
 		for ( ContenderKind kind : kinds ) {
 			if ( !kind.cachesInRedis() || !memory && !kind.isRedisl2() ) {
 				continue;
@@ -145,7 +151,7 @@ final class EntryMemory {
 					for ( Kind k : Kind.values() ) {
 						List<String> keys = samples.get( k );
 						if ( keys != null && !keys.isEmpty() ) {
-							codecRows.add( time( c, k, valueCodec, keys.get( 0 ), codecRoundMillis ) );
+							codecRows.add( time( c, k, valueCodec, keys.get( 0 ), codecRounds, codecRoundMillis ) );
 						}
 					}
 					log.accept( String.format( Locale.ROOT, "  %-18s codec timed (%.1f s)", kind.id, seconds( t1 ) ) );
@@ -155,7 +161,7 @@ final class EntryMemory {
 		if ( !memory ) {
 			rows.clear();
 		}
-		return new Result( db.label, data.rows, rows, codecRows, unavailable );
+		return new Result( db.label, data.rows, rows, codecRows, unavailable, codecRounds );
 	}
 
 	/** Query results the memory run caches: one per (supplier, page of 5), at most as many as the graph's products. */
@@ -310,9 +316,9 @@ final class EntryMemory {
 
 	/**
 	 * Decodes the stored payload of {@code key} once, then times encoding that value and decoding the payload:
-	 * a warm-up, then {@value #CODEC_ROUNDS} rounds of {@code roundMillis} each, the median per operation.
+	 * a warm-up, then {@code rounds} rounds of {@code roundMillis} each, the median per operation.
 	 */
-	private static CodecRow time(Contender c, Kind kind, ValueCodec codec, String key, long roundMillis) {
+	private static CodecRow time(Contender c, Kind kind, ValueCodec codec, String key, int rounds, long roundMillis) {
 		byte[] raw = c.probe().jedis().get( key.getBytes( StandardCharsets.UTF_8 ) );
 		StoredEntry entry = StoredEntry.parse( raw );
 		Object value = codec.decode( raw, entry.payloadOffset() );
@@ -323,9 +329,9 @@ final class EntryMemory {
 		}
 		roundMicros( () -> codec.encode( value ).length, 3 * roundMillis );
 		roundMicros( () -> codec.decode( payload, 0 ).hashCode(), 3 * roundMillis );
-		double[] encode = new double[CODEC_ROUNDS];
-		double[] decode = new double[CODEC_ROUNDS];
-		for ( int r = 0; r < CODEC_ROUNDS; r++ ) {
+		double[] encode = new double[rounds];
+		double[] decode = new double[rounds];
+		for ( int r = 0; r < rounds; r++ ) {
 			encode[r] = roundMicros( () -> codec.encode( value ).length, roundMillis );
 			decode[r] = roundMicros( () -> codec.decode( payload, 0 ).hashCode(), roundMillis );
 		}
@@ -432,7 +438,7 @@ final class EntryMemory {
 		md.append( heading ).append( " CPU per entry: encode and decode (issue 16)\n\n" );
 		md.append( String.format( Locale.ROOT, "The codec of each redisl2 configuration (as its regions use it) on the payload of "
 				+ "one stored entry (without the entry header): encode the decoded value, decode the payload. One thread, "
-				+ "a warm-up, then the median of %d rounds; µs per operation.%n%n", CODEC_ROUNDS ) );
+				+ "a warm-up, then the median of %d rounds of up to %d ms; µs per operation.%n%n", r.codecRounds(), CODEC_ROUND_MILLIS ) );
 		md.append( "| kind | configuration | entry format | payload bytes | encode µs | decode µs | encode + decode µs |\n" );
 		md.append( "|---|---|---|---:|---:|---:|---:|\n" );
 		for ( Kind kind : Kind.values() ) {

@@ -178,8 +178,8 @@ final class Report {
 			}
 		}
 		md.append( "## Redis memory per cached product, while filling for the throughput runs\n\n" );
-		md.append( "Two threads filling every configuration's cache at once; see the table of Redis memory per cached entry above "
-				+ "for the measurement on a fresh redis-server.\n\n" );
+		md.append( "Two threads filling every configuration's cache at once" ).append( entries.isEmpty() ? "" : "; see the table of "
+				+ "Redis memory per cached entry above for the measurement on a fresh redis-server" ).append( ".\n\n" );
 		md.append( "| database | configuration | stored value bytes | MEMORY USAGE per entry | used_memory growth per cached product |\n|---|---|---:|---:|---:|\n" );
 		for ( MemoryNote m : memory ) {
 			md.append( String.format( Locale.ROOT, "| %s | %s | %s | %s | %,.0f |\n", m.db(), m.kind().label,
