@@ -131,7 +131,7 @@ public final class BenchMain {
 
 	/**
 	 * {@code --workload memory} or {@code codec}: issue 16's Redis bytes per cached entry, or the codec's µs per
-	 * entry, on the first database that can be reached; writes memory.md and memory.csv, or codec.md.
+	 * entry, on the first database that can be reached; writes entry-memory.md and entry-memory.csv, or entry-codec.md.
 	 */
 	private static int entries(BenchOptions options, long start, List<String> machine) throws Exception {
 		Keys zipf = Keys.uniform( options.rows );
@@ -175,7 +175,7 @@ public final class BenchMain {
 			String file = options.memoryRun ? BenchOptions.MEMORY_REPORT : BenchOptions.CODEC_REPORT;
 			write( options.out.resolve( file ), markdown );
 			if ( options.memoryRun ) {
-				write( options.out.resolve( "memory.csv" ), EntryMemory.csv( result ) );
+				write( options.out.resolve( BenchOptions.MEMORY_CSV ), EntryMemory.csv( result ) );
 			}
 			System.out.println( "Written to " + options.out.resolve( file ).toAbsolutePath().normalize() );
 		}

@@ -48,9 +48,9 @@ final class BenchOptions {
 			                        --workload memory: issue 16's Redis bytes per cached entry alone (an
 			                        8-attribute entity, Product, a collection, a query result; each
 			                        configuration on a fresh redis-server), --db h2 unless given; writes
-			                        only memory.md and memory.csv (about 1 min for 10,000 rows).
+			                        only entry-memory.md and entry-memory.csv (about 1 min).
 			                        --workload codec: µs to encode and decode one entry with each redisl2
-			                        configuration's codec; writes only codec.md (under a minute).
+			                        configuration's codec; writes only entry-codec.md (under a minute).
 			                        The default run includes both sections, measured on the first database
 			                        before the throughput cells
 			  --warmup-ms N         warm-up per configuration and cell                default 300
@@ -84,9 +84,9 @@ final class BenchOptions {
 	double hotZipfExponent = 1.0;
 	/** {@code --workload zipf}: the hot-key run, reported in {@code zipf.md} alone. */
 	boolean zipfRun;
-	/** {@code --workload memory}: Redis bytes per cached entry alone, reported in {@code memory.md}. */
+	/** {@code --workload memory}: Redis bytes per cached entry alone, reported in {@code entry-memory.md}. */
 	boolean memoryRun;
-	/** {@code --workload codec}: encode and decode µs per entry alone, reported in {@code codec.md}. */
+	/** {@code --workload codec}: encode and decode µs per entry alone, reported in {@code entry-codec.md}. */
 	boolean codecRun;
 	String pgUrl = "jdbc:postgresql://127.0.0.1:5432/test";
 	String pgUser;
@@ -98,8 +98,9 @@ final class BenchOptions {
 	/** The file the hot-key run writes. */
 	static final String ZIPF_REPORT = "zipf.md";
 	/** The files the memory and codec runs write. */
-	static final String MEMORY_REPORT = "memory.md";
-	static final String CODEC_REPORT = "codec.md";
+	static final String MEMORY_REPORT = "entry-memory.md";
+	static final String MEMORY_CSV = "entry-memory.csv";
+	static final String CODEC_REPORT = "entry-codec.md";
 	static final String MEMORY = "memory";
 	static final String CODEC = "codec";
 

@@ -103,7 +103,7 @@ class BenchSmokeTest {
 	}
 
 	/**
-	 * Issue 16's memory run: writes memory.md and memory.csv alone, with every kind measured for redisl2-rw; the
+	 * Issue 16's memory run: writes entry-memory.md and entry-memory.csv alone, with every kind measured for redisl2-rw; the
 	 * storage variants are measured, or reported as not available by a provider that refuses their settings.
 	 */
 	@Test
@@ -115,11 +115,11 @@ class BenchSmokeTest {
 
 		assertEquals( 0, BenchMain.run( options ) );
 
-		assertEquals( Set.of( BenchOptions.MEMORY_REPORT, "memory.csv" ),
+		assertEquals( Set.of( BenchOptions.MEMORY_REPORT, BenchOptions.MEMORY_CSV ),
 				Set.copyOf( Files.list( out ).map( p -> p.getFileName().toString() ).toList() ) );
 		String md = Files.readString( out.resolve( BenchOptions.MEMORY_REPORT ) );
 		assertFalse( md.contains( "NaN" ), md );
-		List<String> csv = Files.readString( out.resolve( "memory.csv" ) ).lines().skip( 1 ).toList();
+		List<String> csv = Files.readString( out.resolve( BenchOptions.MEMORY_CSV ) ).lines().skip( 1 ).toList();
 		for ( EntryMemory.Kind kind : EntryMemory.Kind.values() ) {
 			String prefix = "H2," + kind.name().toLowerCase( java.util.Locale.ROOT ) + ",redisl2-rw,";
 			String row = csv.stream().filter( r -> r.startsWith( prefix ) ).findFirst().orElse( null );
@@ -137,7 +137,7 @@ class BenchSmokeTest {
 		csv.stream().filter( r -> r.startsWith( "H2,item,redisl2-f1," ) ).forEach( r -> assertTrue( r.contains( ",1 (JSON)," ), r ) );
 	}
 
-	/** Issue 16's codec run: µs per encode and decode of each kind of entry, written to codec.md alone. */
+	/** Issue 16's codec run: µs per encode and decode of each kind of entry, written to entry-codec.md alone. */
 	@Test
 	void codecRunWritesItsOwnReport() throws Exception {
 		assumeTrue( RedisServerProcess.findRedisServerBinary().isPresent(), "needs a redis-server binary" );
