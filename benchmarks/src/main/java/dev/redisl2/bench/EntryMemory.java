@@ -3,6 +3,7 @@ package dev.redisl2.bench;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -185,7 +186,7 @@ final class EntryMemory {
 		Jedis jedis = c.probe().jedis();
 		boolean redisl2 = c.kind.isRedisl2();
 		fill.accept( count ); // the region's state key (Redisson: its hash) and one entry, outside the measurement
-		Set<String> keysBefore = redisl2 ? new HashSet<>( scan( jedis ) ) : Set.of();
+		Set<String> keysBefore = new HashSet<>( scan( jedis ) );
 		Map<String, Long> hashesBefore = redisl2 ? Map.of() : hashLengths( jedis );
 		long[] before = memory( jedis );
 		for ( long id = 1; id < count; id++ ) {
@@ -193,7 +194,7 @@ final class EntryMemory {
 		}
 		long[] after = memory( jedis );
 		Growth growth = new Growth( after[0] - before[0], after[0] - before[0] - ( after[1] - before[1] ) );
-		return redisl2 ? redisl2Row( c, kind, jedis, keysBefore, growth, samples ) : redissonRow( c, kind, jedis, hashesBefore, growth );
+		return redisl2 ? redisl2Row( c, kind, jedis, keysBefore, growth, samples ) : redissonRow( c, kind, jedis, hashesBefore, keysBefore, growth );
 	}
 
 	/** Growth of used_memory while caching one kind, as is and without the growth of client buffers. */
@@ -263,7 +264,8 @@ final class EntryMemory {
 				growth.withoutClients() / (double) entries.size(), note );
 	}
 
-	private static Row redissonRow(Contender c, Kind kind, Jedis jedis, Map<String, Long> before, Growth growth) {
+	private static Row redissonRow(Contender c, Kind kind, Jedis jedis, Map<String, Long> before, Set<String> keysBefore,
+			Growth growth) {
 		String region = null;
 		long added = 0;
 		for ( Map.Entry<String, Long> hash : hashLengths( jedis ).entrySet() ) {
@@ -284,7 +286,26 @@ final class EntryMemory {
 		return new Row( kind, c.kind, "Redisson default codec", added, valueBytes,
 				usage == null || fields == 0 ? Double.NaN : usage / (double) fields, growth.used() / (double) added,
 				growth.withoutClients() / (double) added,
-				"hash " + region + " (" + fields + " fields)" );
+				"hash " + region + " (" + fields + " fields)" + otherKeys( jedis, keysBefore, region ) );
+	}
+
+	/** The keys that appeared besides the region hash, with their types (Redisson's bookkeeping). */
+	private static String otherKeys(Jedis jedis, Set<String> before, String region) {
+		List<String> others = new ArrayList<>();
+		for ( String key : scan( jedis ) ) {
+			if ( !before.contains( key ) && !key.equals( region ) ) {
+				others.add( key );
+			}
+		}
+		if ( others.isEmpty() ) {
+			return "";
+		}
+		Collections.sort( others );
+		StringBuilder text = new StringBuilder( "; " + others.size() + " other new key(s), counted in the growth: " );
+		for ( int i = 0; i < Math.min( 3, others.size() ); i++ ) {
+			text.append( i == 0 ? "" : ", " ).append( others.get( i ) ).append( " (" ).append( jedis.type( others.get( i ) ) ).append( ")" );
+		}
+		return text.append( others.size() > 3 ? ", …" : "" ).toString();
 	}
 
 	/** The entry format of a stored redisl2 value: its payload is JSON (format 1) or binary (format 2). */
