@@ -51,12 +51,40 @@ final class Arena implements AutoCloseable {
 	 */
 	void run(List<Cell> cells, List<MemoryNote> memory, Map<ContenderKind, String> unavailable,
 			List<NearCacheMemory> nearMemory) throws Exception {
+		run( cells, memory, unavailable, nearMemory, null );
+	}
+
+	/**
+	 * Also measures issue 16's memory and codec sections ({@link EntryMemory}) into {@code entries}, before the
+	 * throughput cells, if {@code entries} is not null and still empty (so on the first database only).
+	 */
+	void run(List<Cell> cells, List<MemoryNote> memory, Map<ContenderKind, String> unavailable,
+			List<NearCacheMemory> nearMemory, List<EntryMemory.Result> entries) throws Exception {
+		prepare();
+		if ( entries != null && entries.isEmpty() && !options.memoryContenders.isEmpty() ) {
+			log.accept( "  Redis memory and codec per entry: " + options.memoryContenders.stream().map( k -> k.id ).toList() );
+			entries.add( EntryMemory.run( options, db, data, zipf, options.memoryContenders, true, true, log ) );
+		}
+
+		throughput( cells, memory, unavailable, nearMemory );
+	}
+
+	/** Creates the schema and inserts the rows. */
+	void prepare() throws java.sql.SQLException {
 		long t0 = System.nanoTime();
 		Contender.createSchema( db );
 		data.insert( db );
-		log.accept( String.format( Locale.ROOT, "  %,d products, %,d suppliers, %,d reviews, %,d accounts inserted (%.1f s)",
-				data.rows, data.suppliers, data.graphRows * Database.Dataset.REVIEWS_PER_PRODUCT, data.accounts, seconds( t0 ) ) );
+		log.accept( String.format( Locale.ROOT, "  %,d products, %,d items, %,d suppliers, %,d reviews, %,d accounts inserted (%.1f s)",
+				data.rows, data.rows, data.suppliers, data.graphRows * Database.Dataset.REVIEWS_PER_PRODUCT, data.accounts, seconds( t0 ) ) );
+	}
 
+	/** Database.Dataset of this phase. */
+	Database.Dataset data() {
+		return data;
+	}
+
+	private void throughput(List<Cell> cells, List<MemoryNote> memory, Map<ContenderKind, String> unavailable,
+			List<NearCacheMemory> nearMemory) throws Exception {
 		List<ContenderKind> sessionKinds = options.contenders.stream().filter( ContenderKind::hasSessionFactory ).toList();
 		for ( ContenderKind kind : options.contenders ) {
 			long t1 = System.nanoTime();

@@ -30,15 +30,29 @@ final class BenchOptions {
 			  --all-threads         shorthand for --threads 1,2,8 --pg-threads 1,2,8
 			  --db LIST             h2,pg                                             default h2,pg
 			  --configs LIST        none,redisl2-ro,redisl2-nonstrict,redisl2-rw,redisl2-near,redisson,
-			                        map,jedis                                         default all
+			                        map,jedis,redisl2-f1,redisl2-compact
+			                        default: all but redisl2-f1 and redisl2-compact; the memory section:
+			                        redisl2-rw,redisl2-f1,redisl2-compact,redisson (with --configs: the
+			                        given ones that cache in Redis)
 			                        (redisl2-near: read-only with a near cache of 10,000 entries, 60 s;
-			                        reported as not available where the provider lacks it)
+			                        redisl2-f1: read-write writing entry format 1 (entry_format=1);
+			                        redisl2-compact: read-write with key_layout=compact; each reported
+			                        as not available where the provider lacks it)
 			  --workloads LIST      find-uniform,find-zipf,graph,query,find-nid-entity,natural-id,
 			                        find-multiple,update,zipf                         default all
+			                        (given, the run has no memory and codec sections)
 			  --workload NAME       one workload only. --workload zipf is issue 7's hot-key run: unless
 			                        given, --configs none,redisl2-ro,redisl2-near,redisson --db h2
 			                        --rounds 20 --round-ms 500; writes only zipf.md (with the near
-			                        cache's heap per entry) to the --out directory
+			                        cache's heap per entry) to the --out directory.
+			                        --workload memory: issue 16's Redis bytes per cached entry alone (an
+			                        8-attribute entity, Product, a collection, a query result; each
+			                        configuration on a fresh redis-server), --db h2 unless given; writes
+			                        only entry-memory.md and entry-memory.csv (about 1 min).
+			                        --workload codec: µs to encode and decode one entry with each redisl2
+			                        configuration's codec; writes only entry-codec.md (under a minute).
+			                        The default run includes both sections, measured on the first database
+			                        before the throughput cells
 			  --warmup-ms N         warm-up per configuration and cell                default 300
 			  --round-ms N          length of one measured round                      default 300
 			  --rounds N            measured rounds per configuration and cell        default 6
@@ -58,7 +72,9 @@ final class BenchOptions {
 	List<Integer> h2Threads = List.of( 1, 8 );
 	List<Integer> pgThreads = List.of( 1 );
 	List<String> databases = List.of( "h2", "pg" );
-	Set<ContenderKind> contenders = EnumSet.allOf( ContenderKind.class );
+	Set<ContenderKind> contenders = ContenderKind.throughputDefaults();
+	/** The configurations whose Redis memory per entry and codec cost are measured (issue 16). */
+	Set<ContenderKind> memoryContenders = ContenderKind.memoryDefaults();
 	Set<Workload> workloads = EnumSet.allOf( Workload.class );
 	long warmupMillis = 300;
 	long roundMillis = 300;
@@ -68,6 +84,10 @@ final class BenchOptions {
 	double hotZipfExponent = 1.0;
 	/** {@code --workload zipf}: the hot-key run, reported in {@code zipf.md} alone. */
 	boolean zipfRun;
+	/** {@code --workload memory}: Redis bytes per cached entry alone, reported in {@code entry-memory.md}. */
+	boolean memoryRun;
+	/** {@code --workload codec}: encode and decode µs per entry alone, reported in {@code entry-codec.md}. */
+	boolean codecRun;
 	String pgUrl = "jdbc:postgresql://127.0.0.1:5432/test";
 	String pgUser;
 	String pgPassword = "";
@@ -77,6 +97,12 @@ final class BenchOptions {
 
 	/** The file the hot-key run writes. */
 	static final String ZIPF_REPORT = "zipf.md";
+	/** The files the memory and codec runs write. */
+	static final String MEMORY_REPORT = "entry-memory.md";
+	static final String MEMORY_CSV = "entry-memory.csv";
+	static final String CODEC_REPORT = "entry-codec.md";
+	static final String MEMORY = "memory";
+	static final String CODEC = "codec";
 
 	static BenchOptions parse(String... args) {
 		BenchOptions o = new BenchOptions();
@@ -111,9 +137,17 @@ final class BenchOptions {
 				case "--configs" -> o.contenders = ContenderKind.parse( value );
 				case "--workloads" -> o.workloads = Workload.parse( value );
 				case "--workload" -> {
-					Workload w = Workload.byId( value.trim() );
-					o.workloads = EnumSet.of( w );
-					o.zipfRun = w == Workload.ZIPF;
+					if ( value.trim().equals( MEMORY ) ) {
+						o.memoryRun = true;
+					}
+					else if ( value.trim().equals( CODEC ) ) {
+						o.codecRun = true;
+					}
+					else {
+						Workload w = Workload.byId( value.trim() );
+						o.workloads = EnumSet.of( w );
+						o.zipfRun = w == Workload.ZIPF;
+					}
 				}
 				case "--warmup-ms" -> o.warmupMillis = positive( arg, value );
 				case "--round-ms" -> o.roundMillis = positive( arg, value );
@@ -145,6 +179,25 @@ final class BenchOptions {
 			if ( !explicit.contains( "--round-ms" ) ) {
 				o.roundMillis = 500;
 			}
+		}
+		if ( !o.memoryRun && !o.codecRun && ( explicit.contains( "--workloads" ) || explicit.contains( "--workload" ) ) ) {
+			// a run of chosen workloads measures only those: no memory or codec section
+			o.memoryContenders = EnumSet.noneOf( ContenderKind.class );
+		}
+		else if ( explicit.contains( "--configs" ) ) {
+			// the memory section measures the given configurations that cache in Redis
+			o.memoryContenders = EnumSet.noneOf( ContenderKind.class );
+			o.contenders.stream().filter( ContenderKind::cachesInRedis ).forEach( o.memoryContenders::add );
+		}
+		else if ( o.codecRun ) {
+			// the compact key layout does not change the codec, and Redisson's is not timed
+			o.memoryContenders = EnumSet.of( ContenderKind.REDISL2_RW, ContenderKind.REDISL2_F1 );
+		}
+		if ( o.memoryRun && o.codecRun ) {
+			throw new UsageException( "give one --workload" );
+		}
+		if ( ( o.memoryRun || o.codecRun ) && !explicit.contains( "--db" ) ) {
+			o.databases = List.of( "h2" );
 		}
 		if ( o.out == null ) {
 			o.out = Files.isDirectory( Path.of( "benchmarks", "src" ) ) ? Path.of( "benchmarks", "results" ) : Path.of( "bench-results" );

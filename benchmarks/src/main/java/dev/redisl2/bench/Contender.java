@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.redisl2.bench.model.Account;
+import dev.redisl2.bench.model.Item;
 import dev.redisl2.bench.model.Product;
 import dev.redisl2.bench.model.Review;
 import dev.redisl2.bench.model.Supplier;
@@ -86,6 +87,9 @@ final class Contender implements AutoCloseable {
 					if ( kind == ContenderKind.REDISL2_NEAR ) {
 						throw new NotAvailableException( "the provider rejects the near-cache settings: " + rootMessage( e ), e );
 					}
+					if ( !kind.providerSettings.isEmpty() && mentionsAny( e, kind.providerSettings.keySet() ) ) {
+						throw new NotAvailableException( "the provider rejects " + kind.providerSettings + ": " + rootMessage( e ), e );
+					}
 					throw e;
 				}
 				c.ops = new HibernateOps( c.sessionFactory, data, zipf, hot, slice, slices );
@@ -121,9 +125,10 @@ final class Contender implements AutoCloseable {
 				settings.put( "hibernate.cache.use_second_level_cache", "false" );
 				settings.put( "hibernate.cache.use_query_cache", "false" );
 			}
-			case REDISL2_RO, REDISL2_NONSTRICT, REDISL2_RW, REDISL2_NEAR -> {
+			case REDISL2_RO, REDISL2_NONSTRICT, REDISL2_RW, REDISL2_NEAR, REDISL2_F1, REDISL2_COMPACT -> {
 				caching( settings, RedisRegionFactory.class.getName() );
 				settings.put( "hibernate.cache.redis.url", redis.url() );
+				settings.putAll( kind.providerSettings );
 				if ( kind == ContenderKind.REDISL2_NEAR ) {
 					settings.putAll( NEAR_CACHE_SETTINGS );
 				}
@@ -153,7 +158,7 @@ final class Contender implements AutoCloseable {
 		StandardServiceRegistry registry = new StandardServiceRegistryBuilder().applySettings( settings ).build();
 		try {
 			Metadata metadata = new MetadataSources( registry )
-					.addAnnotatedClasses( Product.class, Supplier.class, Review.class, Account.class )
+					.addAnnotatedClasses( Product.class, Supplier.class, Review.class, Account.class, Item.class )
 					.buildMetadata();
 			if ( accessType != null ) {
 				for ( PersistentClass entity : metadata.getEntityBindings() ) {
@@ -223,6 +228,19 @@ final class Contender implements AutoCloseable {
 		}
 	}
 
+	/** Whether the message of {@code e} or of one of its causes names one of {@code settings}. */
+	private static boolean mentionsAny(Throwable e, java.util.Set<String> settings) {
+		for ( Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause() ) {
+			String message = String.valueOf( t.getMessage() );
+			for ( String setting : settings ) {
+				if ( message.contains( setting ) || message.contains( setting.substring( setting.lastIndexOf( '.' ) + 1 ) ) ) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
 	/** The innermost message of a startup failure (Hibernate wraps the provider's). */
 	static String rootMessage(Throwable e) {
 		Throwable t = e;
@@ -276,6 +294,10 @@ final class Contender implements AutoCloseable {
 
 	HibernateOps ops() {
 		return ops;
+	}
+
+	SessionFactory sessionFactory() {
+		return sessionFactory;
 	}
 
 	RedisProbe probe() {

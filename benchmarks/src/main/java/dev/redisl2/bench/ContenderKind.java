@@ -1,6 +1,7 @@
 package dev.redisl2.bench;
 
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 
 /** The configurations compared. */
@@ -15,6 +16,15 @@ enum ContenderKind {
 	 * available where the provider rejects or ignores those settings.
 	 */
 	REDISL2_NEAR( "redisl2-near", "redisl2 read-only + near cache", "read-only", true ),
+	/**
+	 * redisl2 read-write writing entry format 1, the JSON of 0.1 ({@code entry_format=1}): the "before" of issue 16.
+	 * Reported as not available where the provider rejects the setting.
+	 */
+	REDISL2_F1( "redisl2-f1", "redisl2 read-write, entry format 1", "read-write", true,
+			Map.of( "hibernate.cache.redis.entry_format", "1" ) ),
+	/** redisl2 read-write with short derived region codes in its keys ({@code key_layout=compact}). */
+	REDISL2_COMPACT( "redisl2-compact", "redisl2 read-write, compact keys", "read-write", true,
+			Map.of( "hibernate.cache.redis.key_layout", "compact" ) ),
 	REDISSON( "redisson", "Redisson read-write", "read-write", true ),
 	MAP( "map", "in-process map (floor)", "read-write", false ),
 	JEDIS( "jedis", "raw Jedis GET (floor)", null, true );
@@ -24,16 +34,42 @@ enum ContenderKind {
 	/** Hibernate's external name of the access type applied to every cached entity and collection. */
 	final String accessType;
 	final boolean usesRedis;
+	/** Provider settings of this configuration beyond the URL (a provider that does not know them refuses to start). */
+	final Map<String, String> providerSettings;
 
 	ContenderKind(String id, String label, String accessType, boolean usesRedis) {
+		this( id, label, accessType, usesRedis, Map.of() );
+	}
+
+	ContenderKind(String id, String label, String accessType, boolean usesRedis, Map<String, String> providerSettings) {
 		this.id = id;
 		this.label = label;
 		this.accessType = accessType;
 		this.usesRedis = usesRedis;
+		this.providerSettings = providerSettings;
 	}
 
 	boolean isRedisl2() {
-		return this == REDISL2_RO || this == REDISL2_NONSTRICT || this == REDISL2_RW || this == REDISL2_NEAR;
+		return this == REDISL2_RO || this == REDISL2_NONSTRICT || this == REDISL2_RW || this == REDISL2_NEAR
+				|| this == REDISL2_F1 || this == REDISL2_COMPACT;
+	}
+
+	/** A configuration whose cache lives in Redis, so whose bytes per entry mean something. */
+	boolean cachesInRedis() {
+		return usesRedis && hasSessionFactory();
+	}
+
+	/** The throughput run's configurations when --configs is not given: not the two storage variants of redisl2-rw. */
+	static Set<ContenderKind> throughputDefaults() {
+		Set<ContenderKind> set = EnumSet.allOf( ContenderKind.class );
+		set.remove( REDISL2_F1 );
+		set.remove( REDISL2_COMPACT );
+		return set;
+	}
+
+	/** The memory and codec runs' configurations when --configs is not given: issue 16's before, after and Redisson. */
+	static Set<ContenderKind> memoryDefaults() {
+		return EnumSet.of( REDISL2_RW, REDISL2_F1, REDISL2_COMPACT, REDISSON );
 	}
 
 	boolean hasSessionFactory() {

@@ -107,9 +107,10 @@ final class Database implements AutoCloseable {
 	}
 
 	/**
-	 * Rows of the benchmark: products, their suppliers, three reviews for each of the first products, and
-	 * accounts. The graph and natural-id workloads use fewer rows than the find workloads, so that filling
-	 * their caches stays short; every id they draw is cached all the same.
+	 * Rows of the benchmark: products, their suppliers, three reviews for each of the first products, items
+	 * (issue 16's 8-attribute entity, as many as products) and accounts. The graph and natural-id workloads use
+	 * fewer rows than the find workloads, so that filling their caches stays short; every id they draw is cached
+	 * all the same.
 	 */
 	static final class Dataset {
 
@@ -139,6 +140,16 @@ final class Database implements AutoCloseable {
 			return String.format( "user%08d@example.com", id );
 		}
 
+		/** Like "Widget 42 bright". */
+		static String itemName(long id) {
+			return "Widget " + id + " " + ADJECTIVES[(int) ( id % ADJECTIVES.length )];
+		}
+
+		/** Like "W-000042". */
+		static String itemCode(long id) {
+			return String.format( "W-%06d", id );
+		}
+
 		static long supplierOf(long productId, int suppliers) {
 			return ( productId - 1 ) % suppliers + 1;
 		}
@@ -162,6 +173,23 @@ final class Database implements AutoCloseable {
 					ps.setInt( 7, (int) ( i % 500 ) );
 					ps.setLong( 8, supplierOf( i, suppliers ) );
 				} );
+				// issue 16's 8-attribute entity, one per product (where the schema has it: a tool mapping only
+				// the other entities can still use these rows)
+				if ( hasTable( c, "Item" ) ) {
+					batch( c, "insert into Item (id, version, name, code, quantity, price, released, itemCondition, active, supplier_id) "
+							+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows, (ps, i) -> {
+						ps.setLong( 1, i );
+						ps.setLong( 2, 0 );
+						ps.setString( 3, itemName( i ) );
+						ps.setString( 4, itemCode( i ) );
+						ps.setInt( 5, (int) ( i % 250 ) );
+						ps.setBigDecimal( 6, java.math.BigDecimal.valueOf( 199 + i % 4_800, 2 ) );
+						ps.setObject( 7, java.time.LocalDate.of( 2021, 3, 1 ).plusDays( i % 1500 ) );
+						ps.setString( 8, CONDITIONS[(int) ( i % CONDITIONS.length )].name() );
+						ps.setBoolean( 9, i % 4 != 0 );
+						ps.setLong( 10, supplierOf( i, suppliers ) );
+					} );
+				}
 				batch( c, "insert into Account (id, version, email, name, country, since) values (?, ?, ?, ?, ?, ?)", accounts, (ps, i) -> {
 					ps.setLong( 1, i );
 					ps.setLong( 2, 0 );
@@ -181,6 +209,20 @@ final class Database implements AutoCloseable {
 				} );
 				c.commit();
 			}
+		}
+
+		private static boolean hasTable(Connection c, String name) throws SQLException {
+			for ( String spelling : new String[] { name, name.toUpperCase( java.util.Locale.ROOT ), name.toLowerCase( java.util.Locale.ROOT ) } ) {
+				try ( ResultSet rs = c.getMetaData().getTables( null, null, spelling, new String[] { "TABLE" } ) ) {
+					while ( rs.next() ) {
+						String schema = rs.getString( "TABLE_SCHEM" );
+						if ( schema == null || schema.equalsIgnoreCase( c.getSchema() ) ) {
+							return true;
+						}
+					}
+				}
+			}
+			return false;
 		}
 
 		private static String description(long i) {
@@ -209,6 +251,8 @@ final class Database implements AutoCloseable {
 			c.commit();
 		}
 
+		private static final dev.redisl2.bench.model.ItemCondition[] CONDITIONS = dev.redisl2.bench.model.ItemCondition.values();
+		private static final String[] ADJECTIVES = { "bright", "matte", "large", "small", "blue", "red", "steel", "oak" };
 		private static final String[] COUNTRIES = { "NL", "DE", "FR", "PL", "IT", "ES", "SE", "US", "JP", "BR" };
 		private static final String[] WORDS = { "sturdy", "compact", "oak", "steel", "quiet", "portable", "classic",
 				"modern", "waterproof", "ergonomic", "recycled", "handmade", "lightweight", "durable", "wireless",

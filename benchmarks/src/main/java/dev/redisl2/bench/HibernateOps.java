@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import dev.redisl2.bench.model.Account;
+import dev.redisl2.bench.model.Item;
 import dev.redisl2.bench.model.Product;
 import dev.redisl2.bench.model.Review;
 
+import org.hibernate.Hibernate;
 import org.hibernate.KeyType;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
@@ -111,6 +113,48 @@ final class HibernateOps {
 				sum += p.getStock();
 			}
 			return sum;
+		}
+	}
+
+	/** Issue 16's 8-attribute entity by id (the memory run). */
+	long findItem(long id) {
+		try ( Session session = sessionFactory.openSession() ) {
+			return session.find( Item.class, id ).getQuantity();
+		}
+	}
+
+	/** One review by id: caches the elements before their collections are measured (the memory run). */
+	long findReview(long id) {
+		try ( Session session = sessionFactory.openSession() ) {
+			return session.find( Review.class, id ).getRating();
+		}
+	}
+
+	/** A product's collection of reviews, initialised and nothing else (the memory run). */
+	long reviews(long productId) {
+		try ( Session session = sessionFactory.openSession() ) {
+			List<Review> reviews = session.find( Product.class, productId ).getReviews();
+			Hibernate.initialize( reviews );
+			check( reviews.size() == Database.Dataset.REVIEWS_PER_PRODUCT, "reviews of product " + productId );
+			return reviews.size();
+		}
+	}
+
+	/**
+	 * The cached query of {@link #query}, at page {@code page} of {@value #QUERY_LIMIT} products (first result
+	 * {@code page * QUERY_LIMIT}): a different query result per (supplier, page), so that the memory run caches
+	 * more query results than there are suppliers.
+	 */
+	long queryPage(long supplierId, int page) {
+		try ( Session session = sessionFactory.openSession() ) {
+			List<Product> products = session.createSelectionQuery( QUERY, Product.class )
+					.setParameter( "supplier", supplierId )
+					.setFirstResult( page * QUERY_LIMIT )
+					.setMaxResults( QUERY_LIMIT )
+					.setCacheable( true )
+					.getResultList();
+			check( products.size() == QUERY_LIMIT, "products of supplier " + supplierId + ", page " + page );
+			return products.size();
 		}
 	}
 

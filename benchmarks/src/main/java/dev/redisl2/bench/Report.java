@@ -15,6 +15,7 @@ final class Report {
 	private final BenchOptions options;
 	private final List<String> machine;
 	private final List<String> notes;
+	private List<EntryMemory.Result> entries = List.of();
 
 	Report(List<Cell> cells, List<MemoryNote> memory, BenchOptions options, List<String> machine, List<String> notes) {
 		this.cells = cells;
@@ -24,6 +25,12 @@ final class Report {
 		this.notes = notes;
 	}
 
+	/** Adds issue 16's memory and codec sections. */
+	Report withEntries(List<EntryMemory.Result> entries) {
+		this.entries = List.copyOf( entries );
+		return this;
+	}
+
 	static String color(ContenderKind kind) {
 		return switch ( kind ) {
 			case NONE -> "#9e9e9e";
@@ -31,6 +38,8 @@ final class Report {
 			case REDISL2_NONSTRICT -> "#2e9e6e";
 			case REDISL2_RW -> "#6cc58f";
 			case REDISL2_NEAR -> "#064232";
+			case REDISL2_F1 -> "#a3d9b8";
+			case REDISL2_COMPACT -> "#1f7a57";
 			case REDISSON -> "#d9534f";
 			case MAP -> "#5b6bd5";
 			case JEDIS -> "#f0ad4e";
@@ -160,7 +169,17 @@ final class Report {
 				md.append( '\n' );
 			}
 		}
-		md.append( "## Redis memory per cached product\n\n" );
+		for ( EntryMemory.Result e : entries ) {
+			if ( !e.memory().isEmpty() || !e.unavailable().isEmpty() ) {
+				md.append( EntryMemory.memoryMarkdown( e, "##" ) );
+			}
+			if ( !e.codec().isEmpty() ) {
+				md.append( EntryMemory.codecMarkdown( e, "##" ) );
+			}
+		}
+		md.append( "## Redis memory per cached product, while filling for the throughput runs\n\n" );
+		md.append( "Two threads filling every configuration's cache at once" ).append( entries.isEmpty() ? "" : "; see the table of "
+				+ "Redis memory per cached entry above for the measurement on a fresh redis-server" ).append( ".\n\n" );
 		md.append( "| database | configuration | stored value bytes | MEMORY USAGE per entry | used_memory growth per cached product |\n|---|---|---:|---:|---:|\n" );
 		for ( MemoryNote m : memory ) {
 			md.append( String.format( Locale.ROOT, "| %s | %s | %s | %s | %,.0f |\n", m.db(), m.kind().label,

@@ -60,6 +60,10 @@ class BenchSmokeTest {
 
 		String md = Files.readString( out.resolve( "results.md" ) );
 		assertTrue( md.contains( "## Targets of issue 8" ) );
+		// issue 16's sections, for the configurations given that cache in Redis
+		assertTrue( md.contains( "## Redis memory per cached entry (issue 16)" ), md );
+		assertTrue( md.contains( "| entity: Item (8 attributes) | redisl2 read-write | " ), md );
+		assertTrue( md.contains( "## CPU per entry: encode and decode (issue 16)" ), md );
 		assertTrue( md.contains( "| redisl2 read-write | 1 |" ) );
 		assertFalse( md.contains( "NaN" ) );
 		// the charts are well-formed XML
@@ -96,6 +100,57 @@ class BenchSmokeTest {
 		assertTrue( md.contains( "| redisl2 read-only + near cache | 1 | " ), md );
 		assertFalse( md.contains( "**redisl2 read-only + near cache: not available**" ), md );
 		assertTrue( md.contains( "bytes per entry**" ), md );
+	}
+
+	/**
+	 * Issue 16's memory run: writes entry-memory.md and entry-memory.csv alone, with every kind measured for redisl2-rw; the
+	 * storage variants are measured, or reported as not available by a provider that refuses their settings.
+	 */
+	@Test
+	void memoryRunWritesItsOwnReport() throws Exception {
+		assumeTrue( RedisServerProcess.findRedisServerBinary().isPresent(), "needs a redis-server binary" );
+		BenchOptions options = BenchOptions.parse( "--workload", "memory", "--rows", "60",
+				"--configs", "redisl2-rw,redisl2-f1,redisl2-compact", "--out", out.toString() );
+		assertEquals( List.of( "h2" ), options.databases );
+
+		assertEquals( 0, BenchMain.run( options ) );
+
+		assertEquals( Set.of( BenchOptions.MEMORY_REPORT, BenchOptions.MEMORY_CSV ),
+				Set.copyOf( Files.list( out ).map( p -> p.getFileName().toString() ).toList() ) );
+		String md = Files.readString( out.resolve( BenchOptions.MEMORY_REPORT ) );
+		assertFalse( md.contains( "NaN" ), md );
+		List<String> csv = Files.readString( out.resolve( BenchOptions.MEMORY_CSV ) ).lines().skip( 1 ).toList();
+		for ( EntryMemory.Kind kind : EntryMemory.Kind.values() ) {
+			String prefix = "H2," + kind.name().toLowerCase( java.util.Locale.ROOT ) + ",redisl2-rw,";
+			String row = csv.stream().filter( r -> r.startsWith( prefix ) ).findFirst().orElse( null );
+			assertTrue( row != null, "no row " + prefix + " in\n" + md );
+			String[] f = row.split( ",", -1 );
+			assertTrue( Long.parseLong( f[4] ) > 0, "no entry counted: " + row );
+			assertTrue( Long.parseLong( f[5] ) > 0 && Double.parseDouble( f[6] ) > 0, "no bytes: " + row );
+		}
+		for ( String config : List.of( "redisl2-f1", "redisl2-compact" ) ) {
+			ContenderKind kind = ContenderKind.byId( config );
+			assertTrue( csv.stream().anyMatch( r -> r.startsWith( "H2,item," + config + "," ) )
+					|| md.contains( "**" + kind.label + ": not available**" ), config + " neither measured nor unavailable:\n" + md );
+		}
+		// the format-1 configuration, where it runs, writes JSON
+		csv.stream().filter( r -> r.startsWith( "H2,item,redisl2-f1," ) ).forEach( r -> assertTrue( r.contains( ",1 (JSON)," ), r ) );
+	}
+
+	/** Issue 16's codec run: µs per encode and decode of each kind of entry, written to entry-codec.md alone. */
+	@Test
+	void codecRunWritesItsOwnReport() throws Exception {
+		assumeTrue( RedisServerProcess.findRedisServerBinary().isPresent(), "needs a redis-server binary" );
+		BenchOptions options = BenchOptions.parse( "--workload", "codec", "--rows", "60", "--round-ms", "10", "--out", out.toString() );
+
+		assertEquals( 0, BenchMain.run( options ) );
+
+		assertEquals( Set.of( BenchOptions.CODEC_REPORT ), Set.copyOf( Files.list( out ).map( p -> p.getFileName().toString() ).toList() ) );
+		String md = Files.readString( out.resolve( BenchOptions.CODEC_REPORT ) );
+		for ( EntryMemory.Kind kind : EntryMemory.Kind.values() ) {
+			assertTrue( md.contains( "| " + kind.label + " | redisl2 read-write | " ), md );
+		}
+		assertFalse( md.contains( "NaN" ), md );
 	}
 
 	@Test
