@@ -34,7 +34,8 @@ public record ProviderSettings(
 		java.time.Clock wallClock,
 		SecuritySettings security,
 		BreakerSettings breaker,
-		HotKeySettings hotKeys) {
+		HotKeySettings hotKeys,
+		boolean adaptiveReadAhead) {
 
 	public Duration ttlFor(String regionName) {
 		return regionTtls.getOrDefault( regionName, defaultTtl );
