@@ -1,0 +1,181 @@
+package dev.redisl2.it.readwrite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import dev.redisl2.hibernate.RedisCacheSettings;
+import dev.redisl2.hibernate.RedisRegionFactory;
+import dev.redisl2.hibernate.redis.RedisStore;
+import dev.redisl2.it.StatsProbe;
+import dev.redisl2.it.TwoNodeTestBase;
+import dev.redisl2.it.TwoNodes;
+import dev.redisl2.sample.Product;
+import dev.redisl2.sample.Review;
+import dev.redisl2.sample.SampleApp;
+import dev.redisl2.sample.Supplier;
+
+import jakarta.persistence.EntityManagerFactory;
+
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The adaptive association read-ahead ({@code read_ahead}), on real sessions and a real Redis, counted by
+ * the provider (every command is one round trip; {@link RedisStore#keysRead()} counts the keys of every
+ * {@code MGET}). The graph: a Product, its lazy Supplier, its cached collection of 3 cached Reviews.
+ */
+class AssociationReadAheadTest extends TwoNodeTestBase {
+
+	/** Sessions that walk the graph before it is learned: 6 sampled walks take the ratio past 1/2. */
+	private static final int LEARNING_WALKS = 10;
+
+	@Override
+	protected String unit() {
+		return SampleApp.UNIT_GRAPH;
+	}
+
+	private long createGraph(EntityManagerFactory emf, String name) {
+		return fromTx( emf, em -> {
+			Supplier supplier = new Supplier( "Acme" );
+			em.persist( supplier );
+			Product product = new Product( name, supplier );
+			em.persist( product );
+			for ( int i = 1; i <= 3; i++ ) {
+				em.persist( new Review( product, "review " + i, i ) );
+			}
+			return product.getId();
+		} );
+	}
+
+	/** One session: find the product, touch its supplier, walk its reviews. Returns what it saw. */
+	private static String walk(EntityManagerFactory emf, long id) {
+		return fromTx( emf, em -> {
+			Product product = em.find( Product.class, id );
+			String supplier = product.getSupplier().getName();
+			List<String> reviews = product.getReviews().stream().map( Review::getText ).toList();
+			return product.getName() + "/" + supplier + "/" + reviews;
+		} );
+	}
+
+	private static String find(EntityManagerFactory emf, long id) {
+		return fromTx( emf, em -> em.find( Product.class, id ).getName() );
+	}
+
+	private static RedisStore store(EntityManagerFactory emf) {
+		return ( (RedisRegionFactory) emf.unwrap( SessionFactoryImplementor.class ).getCache().getRegionFactory() ).store();
+	}
+
+	/** Round trips by command, and under "keys" the keys the MGETs asked for. */
+	private static Map<String, Long> measure(EntityManagerFactory emf, Runnable work) {
+		RedisStore store = store( emf );
+		Map<String, Long> before = store.roundTripsByCommand();
+		long keysBefore = store.keysRead();
+		work.run();
+		Map<String, Long> delta = new TreeMap<>();
+		store.roundTripsByCommand().forEach( (command, n) -> {
+			long d = n - before.getOrDefault( command, 0L );
+			if ( d != 0 ) {
+				delta.put( command, d );
+			}
+		} );
+		delta.put( "keys", store.keysRead() - keysBefore );
+		return delta;
+	}
+
+	private void learn(EntityManagerFactory emf, long id) {
+		for ( int i = 0; i < LEARNING_WALKS; i++ ) {
+			walk( emf, id );
+		}
+	}
+
+	@Test
+	void graphCostsTwoRoundTripsOnceLearned_findByIdStaysOne() {
+		long id = createGraph( a, "Widget" );
+		walk( a, id ); // fills the cache
+		// before anything is learned: a find is one MGET of the entry and its region state
+		assertEquals( Map.of( "MGET", 1L, "keys", 2L ), measure( a, () -> find( a, id ) ) );
+		learn( a, id );
+		StatsProbe stats = StatsProbe.of( a );
+		// product + reviews collection (with both region states), then supplier + 3 reviews (with theirs)
+		assertEquals( Map.of( "MGET", 2L, "keys", 4L + 6L ), measure( a, () -> assertEquals( "Widget/Acme/[review 1, review 2, review 3]", walk( a, id ) ) ) );
+		assertEquals( 0, stats.sql(), "every entity and the collection came from the cache" );
+		// a find that does not walk still costs one round trip (the learned collection rides along)
+		assertEquals( Map.of( "MGET", 1L, "keys", 4L ), measure( a, () -> find( a, id ) ) );
+	}
+
+	@Test
+	void aWorkloadThatStopsWalkingStopsReadingAhead() {
+		long id = createGraph( a, "Gadget" );
+		walk( a, id );
+		learn( a, id );
+		assertEquals( Map.of( "MGET", 1L, "keys", 4L ), measure( a, () -> find( a, id ) ), "learned: the collection rides along" );
+		// (32 sampled loads first, then 1 in 8): 6 sampled sessions that do not walk unlearn it
+		for ( int i = 0; i < 6 * 8; i++ ) {
+			find( a, id );
+		}
+		for ( int i = 0; i < 5; i++ ) {
+			assertEquals( Map.of( "MGET", 1L, "keys", 2L ), measure( a, () -> find( a, id ) ), "unlearned: one entry and its state" );
+		}
+		// and a workload that never walks never reads ahead at all
+		long other = createGraph( a, "Gizmo" );
+		find( a, other );
+		for ( int i = 0; i < 40; i++ ) {
+			assertEquals( Map.of( "MGET", 1L, "keys", 2L ), measure( a, () -> find( a, other ) ) );
+		}
+	}
+
+	@Test
+	void readAheadOff_theGraphCostsWhatItCostToday() {
+		try ( TwoNodes off = TwoNodes.open( redis, SampleApp.UNIT_GRAPH, getClass(), "off",
+				Map.of( RedisCacheSettings.READ_AHEAD, "off" ) ) ) {
+			EntityManagerFactory emf = off.a();
+			long id = createGraph( emf, "Sprocket" );
+			walk( emf, id );
+			learn( emf, id );
+			// product 1, supplier 1, reviews collection 1, its 3 elements in one MGET 1
+			assertEquals( Map.of( "MGET", 4L, "keys", 2L + 2L + 2L + 4L ),
+					measure( emf, () -> assertEquals( "Sprocket/Acme/[review 1, review 2, review 3]", walk( emf, id ) ) ) );
+			assertEquals( Map.of( "MGET", 1L, "keys", 2L ), measure( emf, () -> find( emf, id ) ) );
+		}
+	}
+
+	@Test
+	void anotherNodesChangesAreSeen_nothingReadAheadIsStale() {
+		long id = createGraph( a, "Bolt" );
+		walk( a, id );
+		walk( b, id );
+		learn( a, id );
+		assertEquals( Map.of( "MGET", 2L, "keys", 10L ), measure( a, () -> walk( a, id ) ), "learned" );
+
+		// B changes the to-one target (an entity update: B's read-write lock, then its new value)
+		inTx( b, em -> em.find( Supplier.class, em.find( Product.class, id ).getSupplier().getId() ).setName( "Acme 2" ) );
+		assertEquals( "Bolt/Acme 2/[review 1, review 2, review 3]", walk( a, id ) );
+
+		// B adds an element: the cached collection is evicted by B
+		inTx( b, em -> em.persist( new Review( em.find( Product.class, id ), "review 4", 4 ) ) );
+		assertEquals( "Bolt/Acme 2/[review 1, review 2, review 3, review 4]", walk( a, id ) );
+
+		// B changes an element
+		inTx( b, em -> em.find( Product.class, id ).getReviews().get( 0 ).setText( "review 1, edited" ) );
+		assertEquals( "Bolt/Acme 2/[review 1, edited, review 2, review 3, review 4]", walk( a, id ) );
+
+		// B bulk-updates the suppliers: a new generation of the region; the old entry is still in Redis, and
+		// only the region state read in the same MGET tells A it is no longer current
+		inTx( b, em -> em.createQuery( "update Supplier s set s.name = 'Acme 3'" ).executeUpdate() );
+		assertEquals( "Bolt/Acme 3/[review 1, edited, review 2, review 3, review 4]", walk( a, id ) );
+
+		// B evicts the reviews region: the elements read ahead are of the old generation
+		inTx( b, em -> em.createQuery( "update Review r set r.stars = 5" ).executeUpdate() );
+		inTx( b, em -> em.createNativeQuery( "update Review set text = 'bulk' where text = 'review 2'" )
+				.unwrap( org.hibernate.query.NativeQuery.class ).addSynchronizedEntityClass( Review.class ).executeUpdate() );
+		assertEquals( "Bolt/Acme 3/[review 1, edited, bulk, review 3, review 4]", walk( a, id ) );
+
+		// and once relearned after all that, still right, still 2 round trips
+		learn( a, id );
+		assertEquals( Map.of( "MGET", 2L, "keys", 4L + 7L ), measure( a, () ->
+				assertEquals( "Bolt/Acme 3/[review 1, edited, bulk, review 3, review 4]", walk( a, id ) ) ) );
+	}
+}
