@@ -213,7 +213,9 @@ final class AssociationReadAhead {
 			Object key;
 			if ( association.collection == null ) {
 				Object id = state == null || association.index >= state.length ? null : state[association.index];
-				if ( id == null || persistenceContext.getEntity( session.generateEntityKey( id, association.target ) ) != null ) {
+				// an id of the target's type (not, say, the marker of an unfetched lazy attribute)
+				if ( id == null || !association.target.getIdentifierType().getReturnedClass().isInstance( id )
+						|| persistenceContext.getEntity( session.generateEntityKey( id, association.target ) ) != null ) {
 					continue;
 				}
 				key = association.access.generateCacheKey( id, association.target, session.getFactory(), session.getTenantIdentifier() );
