@@ -178,4 +178,30 @@ class AssociationReadAheadTest extends TwoNodeTestBase {
 		assertEquals( Map.of( "MGET", 2L, "keys", 4L + 7L ), measure( a, () ->
 				assertEquals( "Bolt/Acme 3/[review 1, edited, bulk, review 3, review 4]", walk( a, id ) ) ) );
 	}
+
+	@Test
+	void withNearCaches_anotherNodesChangesAreSeen() throws InterruptedException {
+		try ( TwoNodes near = TwoNodes.open( redis, SampleApp.UNIT_GRAPH, getClass(), "near",
+				Map.of( RedisCacheSettings.NEAR_CACHE_MAX_ENTRIES, "1000" ) ) ) {
+			EntityManagerFactory na = near.a();
+			EntityManagerFactory nb = near.b();
+			long id = createGraph( na, "Nut" );
+			walk( na, id );
+			walk( nb, id );
+			learn( na, id );
+			assertEquals( "Nut/Acme/[review 1, review 2, review 3]", walk( na, id ) );
+			inTx( nb, em -> em.find( Supplier.class, em.find( Product.class, id ).getSupplier().getId() ).setName( "Acme 2" ) );
+			inTx( nb, em -> em.persist( new Review( em.find( Product.class, id ), "review 4", 4 ) ) );
+			inTx( nb, em -> em.find( Product.class, id ).getReviews().get( 0 ).setText( "review 1, edited" ) );
+			String expected = "Nut/Acme 2/[review 1, edited, review 2, review 3, review 4]";
+			// a near cache drops an entry when Redis's invalidation message arrives: within milliseconds
+			long deadline = System.nanoTime() + 2_000_000_000L;
+			while ( !walk( na, id ).equals( expected ) && System.nanoTime() < deadline ) {
+				Thread.sleep( 10 );
+			}
+			for ( int i = 0; i < 20; i++ ) {
+				assertEquals( expected, walk( na, id ) );
+			}
+		}
+	}
 }
