@@ -64,6 +64,16 @@ class AssociationReadAheadTest extends TwoNodeTestBase {
 		return fromTx( emf, em -> em.find( Product.class, id ).getName() );
 	}
 
+	private static String findWithoutTransaction(EntityManagerFactory emf, long id) {
+		var em = emf.createEntityManager();
+		try {
+			return em.find( Product.class, id ).getName();
+		}
+		finally {
+			em.close();
+		}
+	}
+
 	private static RedisStore store(EntityManagerFactory emf) {
 		return ( (RedisRegionFactory) emf.unwrap( SessionFactoryImplementor.class ).getCache().getRegionFactory() ).store();
 	}
@@ -118,6 +128,19 @@ class AssociationReadAheadTest extends TwoNodeTestBase {
 		}
 		for ( int i = 0; i < 5; i++ ) {
 			assertEquals( Map.of( "MGET", 1L, "keys", 2L ), measure( a, () -> find( a, id ) ), "unlearned: one entry and its state" );
+		}
+		// relearned (past its first 32 loads an entity is sampled 1 in 8: 6 sampled walks take up to 48), then
+		// unlearned by sessions that never begin a transaction (so never complete one)
+		for ( int i = 0; i < 6 * 8; i++ ) {
+			walk( a, id );
+		}
+		assertEquals( Map.of( "MGET", 1L, "keys", 4L ), measure( a, () -> find( a, id ) ), "relearned" );
+		for ( int i = 0; i < 6 * 8; i++ ) {
+			findWithoutTransaction( a, id );
+		}
+		for ( int i = 0; i < 5; i++ ) {
+			assertEquals( Map.of( "MGET", 1L, "keys", 2L ), measure( a, () -> findWithoutTransaction( a, id ) ),
+					"unlearned without a transaction" );
 		}
 		// and a workload that never walks never reads ahead at all
 		long other = createGraph( a, "Gizmo" );

@@ -39,7 +39,8 @@ import org.hibernate.type.Type;
  * <p>Learning: owner loads are sampled (each of the first {@value #LEARN_ALL_FIRST} of this access object,
  * then one in {@value #SAMPLE_EVERY}); a sampled load watches its session for a get of each association's
  * entry. A get is a walk, a session that ends without one is not. Each association keeps a decayed ratio
- * (each sample weighs 1/{@value #SAMPLE_EVERY}) and is read ahead while it is at least 1/2. Sampling goes on
+ * (each sample weighs 1/{@value #SAMPLE_EVERY}; a sampled load counts as not walked at once, and the walk,
+ * if it comes, corrects that: no need for the session to end) and is read ahead while it is at least 1/2. Sampling goes on
  * while an association is read ahead, so a workload that stops walking it stops reading it ahead after
  * {@value #UNLEARN_SAMPLES} sampled loads. State is per access object (per factory), bounded by the mapping.
  *
@@ -92,11 +93,23 @@ final class AssociationReadAhead {
 			return learned;
 		}
 
-		/** One sampled owner load: whether its session walked this association. */
-		void observe(boolean walked) {
+		/**
+		 * A sampled owner load: counted as a load whose session does not walk this association, at once (a
+		 * session need not end for its loads to count); {@link #walked} corrects it if the session walks it.
+		 */
+		void sampled() {
+			update( ratio -> ratio * ( 1 - WEIGHT ) );
+		}
+
+		/** The session of a sampled load asked for this association: together with {@link #sampled}, a walk. */
+		void walked() {
+			update( ratio -> Math.min( 1, ratio + WEIGHT ) );
+		}
+
+		private void update(java.util.function.DoubleUnaryOperator change) {
 			boolean changed;
 			synchronized ( this ) {
-				ratio += ( ( walked ? 1 : 0 ) - ratio ) * WEIGHT;
+				ratio = change.applyAsDouble( ratio );
 				boolean now = ratio >= THRESHOLD;
 				changed = now != learned;
 				learned = now;
@@ -228,8 +241,8 @@ final class AssociationReadAhead {
 						session.getTenantIdentifier() );
 			}
 			String ref = association.access.entryRef( key );
-			if ( sample ) {
-				sync.watch( ref, association );
+			if ( sample && sync.watch( ref, association ) ) {
+				association.sampled();
 			}
 			if ( !learned || !association.access.storage.readsAcrossRegions() ) {
 				continue;

@@ -139,18 +139,23 @@ public final class SessionCacheSynchronization extends AbstractCacheTransactionS
 		return !watched.isEmpty();
 	}
 
-	/** Watches for a get of this entry in this session: it shows the association was walked. */
-	void watch(String entryRef, AssociationReadAhead.Association association) {
-		if ( watched.size() < AssociationReadAhead.MAX_WATCHED ) {
-			watched = with( watched, entryRef, association );
+	/**
+	 * Watches for a get of this entry in this session: it shows the association was walked. False when this
+	 * session watches that entry already, or watches as many as it may.
+	 */
+	boolean watch(String entryRef, AssociationReadAhead.Association association) {
+		if ( watched.size() >= AssociationReadAhead.MAX_WATCHED || watched.containsKey( entryRef ) ) {
+			return false;
 		}
+		watched = with( watched, entryRef, association );
+		return true;
 	}
 
 	/** A get of this entry: if an association was watched for it, it was walked. */
 	void asked(String entryRef) {
 		AssociationReadAhead.Association walked = watched.remove( entryRef );
 		if ( walked != null ) {
-			walked.observe( true );
+			walked.walked();
 		}
 	}
 
@@ -190,11 +195,7 @@ public final class SessionCacheSynchronization extends AbstractCacheTransactionS
 		lockedKeys.clear();
 		prefetched = java.util.Map.of();
 		pending = null;
-		if ( !watched.isEmpty() ) {
-			// the session ends without having asked for these: the associations were not walked
-			watched.values().forEach( association -> association.observe( false ) );
-			watched = java.util.Map.of();
-		}
+		watched = java.util.Map.of(); // not walked: each counted so when it was sampled
 		missedAt = java.util.Map.of();
 		refreshing = java.util.Map.of();
 	}
