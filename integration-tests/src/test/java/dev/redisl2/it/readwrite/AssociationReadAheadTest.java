@@ -227,4 +227,32 @@ class AssociationReadAheadTest extends TwoNodeTestBase {
 			}
 		}
 	}
+
+	@Test
+	void aSessionSeesItsOwnWritesOverWhatItReadAhead() {
+		long id = createGraph( a, "Washer" );
+		walk( a, id );
+		learn( a, id );
+		String seen = fromTx( a, em -> {
+			Product product = em.find( Product.class, id ); // its reviews collection is read ahead with it
+			em.persist( new Review( product, "review 4", 4 ) );
+			em.flush(); // evicts the cached collection (hibernate.cache.auto_evict_collection_cache)
+			em.find( Supplier.class, product.getSupplier().getId() ).setName( "Acme 2" );
+			em.flush();
+			return product.getSupplier().getName() + "/" + product.getReviews().stream().map( Review::getText ).toList();
+		} );
+		assertEquals( "Acme 2/[review 1, review 2, review 3, review 4]", seen );
+		assertEquals( "Washer/Acme 2/[review 1, review 2, review 3, review 4]", walk( a, id ) );
+		String bulk = "update Review r set r.text = concat(r.text, '!')";
+		inTx( b, em -> em.createQuery( bulk ).executeUpdate() ); // compiled once on node A below, so that it runs quickly
+		inTx( a, em -> em.createQuery( bulk ).executeUpdate() );
+		learn( a, id );
+		String afterBulk = fromTx( a, em -> {
+			Product product = em.find( Product.class, id );
+			product.getSupplier().getName(); // reads the supplier and the reviews ahead, in one MGET
+			em.createQuery( bulk ).executeUpdate(); // a new generation of the Review region (and of the collection's)
+			return product.getReviews().stream().map( Review::getText ).toList().toString();
+		} );
+		assertEquals( "[review 1!!!, review 2!!!, review 3!!!, review 4!!!]", afterBulk );
+	}
 }

@@ -78,7 +78,7 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 	 */
 	Object servable(RegionStorage.Lookup lookup, SharedSessionContractImplementor session) {
 		if ( !lookup.isCurrent( StoredEntry.Kind.VALUE ) || !region.fingerprint().equals( lookup.entry().fingerprint() )
-				|| !readable( lookup.entry(), session ) ) {
+				|| !readable( lookup.entry(), session ) || storage.outdated( lookup ) ) {
 			return null;
 		}
 		return decodeChecked( lookup, session );
@@ -225,7 +225,7 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 					&& AssociationReadAhead.readPending( session, sync, List.of(), null ) ) {
 				read = sync.takePrefetched( ref ); // this entry, with everything else pending, in one MGET
 			}
-			if ( read != null ) {
+			if ( read != null && !storage.outdated( read.lookup() ) ) {
 				lookup = read.lookup();
 				nearStamp = read.nearStamp(); // the stamp of the read that produced it, not of now
 			}
@@ -614,10 +614,21 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 				storage.context().settings().tombstoneTtl().toMillis() ) );
 	}
 
+	/**
+	 * Called by every write a session makes (lock, insert, update, remove, bulk): the session no longer
+	 * serves what it read ahead, which may predate its own change. Read-your-writes, as without a read-ahead.
+	 */
+	protected static void wrote(SharedSessionContractImplementor session) {
+		if ( session.getCacheTransactionSynchronization() instanceof SessionCacheSynchronization sync ) {
+			sync.wrote();
+		}
+	}
+
 	// ~~~~ entity and natural-id writes: defaults for strategies that cache nothing before commit
 
 	@Override
 	public boolean insert(SharedSessionContractImplementor session, Object key, Object value, Object version) {
+		wrote( session );
 		return false;
 	}
 
@@ -664,6 +675,7 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 
 	@Override
 	public void removeAll(SharedSessionContractImplementor session) {
+		wrote( session );
 		storage.evictAll();
 	}
 

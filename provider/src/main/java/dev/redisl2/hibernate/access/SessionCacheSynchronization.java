@@ -112,6 +112,15 @@ public final class SessionCacheSynchronization extends AbstractCacheTransactionS
 	/** How long a read-ahead stands in for a read: the time between a hit and the gets it foresaw. */
 	static final long FRESH_MILLIS = 50;
 
+	/**
+	 * This session writes: what it read ahead may predate its own change (a collection its insert evicted,
+	 * an entity it locked), so none of it is served any more, and nothing pending is read.
+	 */
+	void wrote() {
+		prefetched = java.util.Map.of();
+		pending = null;
+	}
+
 	// ~~~~ association read-ahead: what is pending, what is watched for learning
 
 	AssociationReadAhead.Pending pending() {

@@ -177,6 +177,16 @@ public final class RegionStorage {
 		return lookups;
 	}
 
+	/**
+	 * Whether a lookup read earlier (a read-ahead) was read under a generation older than the one this node
+	 * has seen since: a region eviction or bulk operation (this node's own, say) came in between, so it is
+	 * not served.
+	 */
+	public boolean outdated(Lookup lookup) {
+		RegionState now = known;
+		return lookup.state() != null && now != null && now.generation() > lookup.state().generation();
+	}
+
 	/** Whether {@link #lookupAcross} may read this region's entries with other regions' (a single Redis). */
 	public boolean readsAcrossRegions() {
 		return replicas == null;
