@@ -32,6 +32,8 @@ public final class SessionCacheSynchronization extends AbstractCacheTransactionS
 	 * ms from its read), so a later get never sees an old read.
 	 */
 	private java.util.Map<String, Prefetched> prefetched = java.util.Map.of();
+	/** When the newest entry read ahead was read: once it is no longer fresh, the map is dropped whole. */
+	private long newestReadAt;
 	/** What the association read-ahead will read with the next read of any of it (see {@link AssociationReadAhead}). */
 	private AssociationReadAhead.Pending pending;
 	/** Associations whose walk this session is watched for (learning), by the entry that would show it. */
@@ -78,6 +80,7 @@ public final class SessionCacheSynchronization extends AbstractCacheTransactionS
 	}
 
 	private java.util.Map<String, Prefetched> writablePrefetched(long now) {
+		newestReadAt = Math.max( newestReadAt, now );
 		if ( prefetched.isEmpty() ) {
 			prefetched = new java.util.HashMap<>();
 		}
@@ -94,6 +97,10 @@ public final class SessionCacheSynchronization extends AbstractCacheTransactionS
 	/** The entry read ahead, once, if read within the last {@value #FRESH_MILLIS} ms; else null. */
 	Prefetched takePrefetched(String entryRef) {
 		if ( prefetched.isEmpty() ) {
+			return null;
+		}
+		if ( System.nanoTime() - newestReadAt > FRESH_MILLIS * 1_000_000L ) {
+			prefetched = java.util.Map.of(); // all of it is too old: later gets need not build their key text
 			return null;
 		}
 		Prefetched found = prefetched.remove( entryRef );
