@@ -1,6 +1,7 @@
 package dev.redisl2.it.readwrite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
 import java.util.Map;
@@ -254,5 +255,23 @@ class AssociationReadAheadTest extends TwoNodeTestBase {
 			return product.getReviews().stream().map( Review::getText ).toList().toString();
 		} );
 		assertEquals( "[review 1!!!, review 2!!!, review 3!!!, review 4!!!]", afterBulk );
+	}
+
+	@Test
+	void withTheNegativeCache_theLearnedGraphStillCostsTwoRoundTrips() {
+		try ( TwoNodes negative = TwoNodes.open( redis, SampleApp.UNIT_GRAPH, getClass(), "negative",
+				Map.of( RedisCacheSettings.NEGATIVE_TTL, "30s" ) ) ) {
+			EntityManagerFactory emf = negative.a();
+			long id = createGraph( emf, "Rivet" );
+			walk( emf, id );
+			learn( emf, id );
+			// the negative cache reads the supplier's entry before its load: that read is the read-ahead's second step
+			assertEquals( Map.of( "MGET", 2L, "keys", 10L ),
+					measure( emf, () -> assertEquals( "Rivet/Acme/[review 1, review 2, review 3]", walk( emf, id ) ) ) );
+			// a missing supplier is still known missing (its marker read ahead and served as such)
+			assertNull( fromTx( emf, em -> em.find( Supplier.class, 999_999L ) ) );
+			assertEquals( Map.of( "MGET", 1L, "keys", 2L ), measure( emf, () -> assertNull(
+					fromTx( emf, em -> em.find( Supplier.class, 999_999L ) ) ) ) );
+		}
 	}
 }

@@ -174,7 +174,7 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 			return false; // the get that follows takes it
 		}
 		long nearStamp = nearStamp();
-		RegionStorage.Lookup lookup = storage.lookup( entryId( key ) );
+		RegionStorage.Lookup lookup = read( session, key, entryId( key ) ); // with the learned collections, if any
 		if ( lookup.isCurrent( StoredEntry.Kind.NOT_FOUND ) ) {
 			return true;
 		}
@@ -231,16 +231,7 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 			}
 		}
 		if ( lookup == null ) {
-			if ( entryId == null ) {
-				entryId = entryId( key );
-			}
-			List<AssociationReadAhead.Target> collections = sync == null ? List.of() : associations.collectionsToReadWith( session, key );
-			if ( collections.isEmpty() ) {
-				lookup = storage.lookup( entryId );
-			}
-			else {
-				lookup = readWithCollections( sync, key, collections );
-			}
+			lookup = read( session, key, entryId != null ? entryId : ( entryId = entryId( key ) ) );
 		}
 		if ( !lookup.isCurrent( StoredEntry.Kind.VALUE ) || !region.fingerprint().equals( lookup.entry().fingerprint() ) ) {
 			return missed( session, key, lookup );
@@ -270,6 +261,16 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 		else if ( sync != null && value instanceof org.hibernate.cache.spi.entry.CacheEntry entity ) {
 			associations.ownerServed( session, sync, key, entity );
 		}
+	}
+
+	/** Reads an entry: with the collections the association read-ahead learned for it, if any (one MGET either way). */
+	private RegionStorage.Lookup read(SharedSessionContractImplementor session, Object key, String entryId) {
+		List<AssociationReadAhead.Target> collections = session.getCacheTransactionSynchronization() instanceof SessionCacheSynchronization
+				? associations.collectionsToReadWith( session, key )
+				: List.of();
+		return collections.isEmpty()
+				? storage.lookup( entryId )
+				: readWithCollections( (SessionCacheSynchronization) session.getCacheTransactionSynchronization(), key, collections );
 	}
 
 	/**
