@@ -25,6 +25,8 @@ public final class SampleApp {
 	public static final String UNIT_SAMPLE = "sample";
 	/** Persistence unit with the multi-tenant {@link Note} only. */
 	public static final String UNIT_TENANTS = "tenants";
+	/** Persistence unit with {@link Product}, {@link Supplier} and {@link Review}: an entity graph. */
+	public static final String UNIT_GRAPH = "graph";
 
 	/** Provider settings (owned by the provider module; repeated here as plain strings). */
 	public static final String REDIS_URL = "hibernate.cache.redis.url";

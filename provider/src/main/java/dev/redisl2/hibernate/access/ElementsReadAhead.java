@@ -33,34 +33,55 @@ final class ElementsReadAhead {
 		this.role = role;
 	}
 
-	void readAhead(SharedSessionContractImplementor session, CollectionCacheEntry collection) {
+	void readAhead(SharedSessionContractImplementor session, CollectionCacheEntry collection, String collectionRef) {
 		if ( !applicable || !( session.getCacheTransactionSynchronization() instanceof SessionCacheSynchronization sync ) ) {
 			return;
 		}
-		CollectionPersister collectionPersister = persister( session );
+		List<AssociationReadAhead.Target> targets = targets( session, sync, collection );
+		if ( sync.pending() != null && AssociationReadAhead.readPending( session, sync, targets, collectionRef ) ) {
+			return; // read together with what the association read-ahead had pending (one MGET)
+		}
+		if ( targets.size() > 1 ) {
+			RedisDataAccess elements = targets.get( 0 ).access();
+			List<Object> keys = new ArrayList<>( targets.size() );
+			for ( AssociationReadAhead.Target target : targets ) {
+				keys.add( target.key() );
+			}
+			long nearStamp = elements.nearStamp(); // before the read: see SessionCacheSynchronization.prefetched
+			sync.prefetched( elements.lookupAll( keys ), nearStamp );
+		}
+	}
+
+	/**
+	 * The elements of this collection worth reading ahead: those the session holds neither loaded nor read
+	 * ahead, and the near cache does not hold. Empty when the collection does not qualify.
+	 */
+	List<AssociationReadAhead.Target> targets(SharedSessionContractImplementor session, SessionCacheSynchronization sync,
+			CollectionCacheEntry collection) {
+		CollectionPersister collectionPersister = applicable ? persister( session ) : null;
 		if ( collectionPersister == null ) {
-			return;
+			return List.of();
 		}
 		EntityPersister element = HibernateSpi.elementPersister( collectionPersister );
 		Serializable[] ids = collection.getState();
-		if ( ids == null || ids.length < 2 || ids.length > MAX_ELEMENTS
+		if ( ids == null || ids.length == 0 || ids.length > MAX_ELEMENTS
 				|| !( element.getCacheAccessStrategy() instanceof RedisDataAccess elements ) ) {
-			return;
+			return List.of();
 		}
-		List<Object> keys = new ArrayList<>( ids.length );
+		List<AssociationReadAhead.Target> targets = new ArrayList<>( ids.length );
 		var persistenceContext = session.getPersistenceContextInternal();
 		for ( Serializable id : ids ) {
 			if ( id != null && persistenceContext.getEntity( session.generateEntityKey( id, element ) ) == null ) {
 				Object key = elements.generateCacheKey( id, element, session.getFactory(), session.getTenantIdentifier() );
 				if ( !elements.nearCacheHolds( key ) ) {
-					keys.add( key );
+					String ref = elements.entryRef( key );
+					if ( !sync.hasPrefetched() || sync.peekPrefetched( ref ) == null ) {
+						targets.add( new AssociationReadAhead.Target( elements, key, ref ) );
+					}
 				}
 			}
 		}
-		if ( keys.size() > 1 ) {
-			long nearStamp = elements.nearStamp(); // before the read: see SessionCacheSynchronization.prefetched
-			sync.prefetched( elements.lookupAll( keys ), nearStamp );
-		}
+		return targets;
 	}
 
 	/** The collection's persister if its elements are cached entities this can read ahead, else null (remembered). */

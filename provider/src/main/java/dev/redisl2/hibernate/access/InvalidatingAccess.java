@@ -21,6 +21,7 @@ abstract class InvalidatingAccess extends RedisDataAccess {
 
 	@Override
 	public SoftLock lockItem(SharedSessionContractImplementor session, Object key, Object version) {
+		wrote( session );
 		return null;
 	}
 
@@ -31,6 +32,7 @@ abstract class InvalidatingAccess extends RedisDataAccess {
 
 	@Override
 	public void remove(SharedSessionContractImplementor session, Object key) {
+		wrote( session );
 		tombstone( key );
 	}
 }

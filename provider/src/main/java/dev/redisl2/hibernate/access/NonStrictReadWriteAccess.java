@@ -32,6 +32,7 @@ public final class NonStrictReadWriteAccess extends InvalidatingAccess {
 	@Override
 	public boolean update(SharedSessionContractImplementor session, Object key, Object value, Object currentVersion,
 			Object previousVersion) {
+		wrote( session );
 		tombstone( key );
 		return false;
 	}

@@ -48,6 +48,7 @@ public final class ReadWriteAccess extends RedisDataAccess {
 
 	@Override
 	public SoftLock lockItem(SharedSessionContractImplementor session, Object key, Object version) {
+		wrote( session );
 		RegionState state = storage.stateForWrite();
 		long generation = state == null ? 0 : state.generation();
 		var clock = storage.context().clock();
@@ -71,6 +72,7 @@ public final class ReadWriteAccess extends RedisDataAccess {
 
 	@Override
 	public void remove(SharedSessionContractImplementor session, Object key) {
+		wrote( session );
 		if ( !holdsLock( session, key ) ) {
 			run( key, args( "remove" ) );
 		}
@@ -79,6 +81,7 @@ public final class ReadWriteAccess extends RedisDataAccess {
 	/** Hibernate's read-write removeAll does nothing: bulk changes go through lockRegion/unlockRegion. */
 	@Override
 	public void removeAll(SharedSessionContractImplementor session) {
+		wrote( session );
 	}
 
 	@Override

@@ -51,6 +51,7 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 	private final CacheKeysFactory keysFactory;
 	private final Comparator<Object> versionComparator;
 	private final ElementsReadAhead elementsReadAhead;
+	private final AssociationReadAhead associations;
 
 	/**
 	 * @param role the entity name, collection role or natural-id entity this access object serves
@@ -63,6 +64,24 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 		this.keysFactory = keysFactory;
 		this.versionComparator = versionComparator;
 		this.elementsReadAhead = new ElementsReadAhead( role );
+		this.associations = new AssociationReadAhead( this, storage.context().settings().adaptiveReadAhead()
+				&& storage.readsAcrossRegions() );
+	}
+
+	ElementsReadAhead elementsReadAhead() {
+		return elementsReadAhead;
+	}
+
+	/**
+	 * The value of an entry read ahead if a get would serve it to this session now (current, of this
+	 * region's shape, readable), else null; nothing is offered to the near cache or refreshed.
+	 */
+	Object servable(RegionStorage.Lookup lookup, SharedSessionContractImplementor session) {
+		if ( !lookup.isCurrent( StoredEntry.Kind.VALUE ) || !region.fingerprint().equals( lookup.entry().fingerprint() )
+				|| !readable( lookup.entry(), session ) || storage.outdated( lookup ) ) {
+			return null;
+		}
+		return decodeChecked( lookup, session );
 	}
 
 	/** Whether this region's near cache holds the entry now (a read-ahead leaves it out). */
@@ -144,8 +163,18 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 	 * otherwise the read is kept for the {@link #get} that follows, so the lookup costs no extra round trip.
 	 */
 	public boolean knownMissing(SharedSessionContractImplementor session, Object key) {
+		if ( session.getCacheTransactionSynchronization() instanceof SessionCacheSynchronization pendingSync
+				&& pendingSync.pending() != null && pendingSync.pending().hasToOne( entryRef( key ) )
+				&& AssociationReadAhead.readPending( session, pendingSync, List.of(), null ) ) {
+			SessionCacheSynchronization.Prefetched read = pendingSync.peekPrefetched( entryRef( key ) );
+			if ( read != null && read.lookup().isCurrent( StoredEntry.Kind.NOT_FOUND ) ) {
+				pendingSync.takePrefetched( entryRef( key ) );
+				return true;
+			}
+			return false; // the get that follows takes it
+		}
 		long nearStamp = nearStamp();
-		RegionStorage.Lookup lookup = storage.lookup( entryId( key ) );
+		RegionStorage.Lookup lookup = read( session, key, entryId( key ) ); // with the learned collections, if any
 		if ( lookup.isCurrent( StoredEntry.Kind.NOT_FOUND ) ) {
 			return true;
 		}
@@ -169,6 +198,10 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 
 	@Override
 	public Object get(SharedSessionContractImplementor session, Object key) {
+		SessionCacheSynchronization sync = session.getCacheTransactionSynchronization() instanceof SessionCacheSynchronization s ? s : null;
+		if ( sync != null && sync.watching() ) {
+			sync.asked( entryRef( key ) ); // the association read-ahead learns which associations sessions walk
+		}
 		NearCache near = storage.hotKeys().near();
 		long nearStamp = 0;
 		String entryId = null;
@@ -179,22 +212,26 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 				if ( refreshDue( session, key, entryId, hit.header() ) ) {
 					return null;
 				}
-				if ( hit.value() instanceof CollectionCacheEntry collection ) {
-					elementsReadAhead.readAhead( session, collection );
-				}
+				served( session, sync, key, hit.value() );
 				return hit.value();
 			}
 			nearStamp = near.stamp();
 		}
 		RegionStorage.Lookup lookup = null;
-		if ( session.getCacheTransactionSynchronization() instanceof SessionCacheSynchronization sync && sync.hasPrefetched() ) {
-			lookup = sync.takePrefetched( entryRef( key ) ); // the key text is built only when something was read ahead
-			if ( lookup != null ) {
-				nearStamp = sync.prefetchedNearStamp(); // the stamp of the read that produced it, not of now
+		if ( sync != null && ( sync.hasPrefetched() || sync.pending() != null ) ) {
+			String ref = entryRef( key ); // the key text is built only when something was read ahead
+			SessionCacheSynchronization.Prefetched read = sync.takePrefetched( ref );
+			if ( read == null && sync.pending() != null && sync.pending().hasToOne( ref )
+					&& AssociationReadAhead.readPending( session, sync, List.of(), null ) ) {
+				read = sync.takePrefetched( ref ); // this entry, with everything else pending, in one MGET
+			}
+			if ( read != null && !storage.outdated( read.lookup() ) ) {
+				lookup = read.lookup();
+				nearStamp = read.nearStamp(); // the stamp of the read that produced it, not of now
 			}
 		}
 		if ( lookup == null ) {
-			lookup = storage.lookup( entryId != null ? entryId : ( entryId = entryId( key ) ) );
+			lookup = read( session, key, entryId != null ? entryId : ( entryId = entryId( key ) ) );
 		}
 		if ( !lookup.isCurrent( StoredEntry.Kind.VALUE ) || !region.fingerprint().equals( lookup.entry().fingerprint() ) ) {
 			return missed( session, key, lookup );
@@ -212,10 +249,51 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 		if ( refreshDue( session, key, entryId != null ? entryId : entryId( key ), lookup.entry() ) ) {
 			return null;
 		}
-		if ( value instanceof CollectionCacheEntry collection ) {
-			elementsReadAhead.readAhead( session, collection );
-		}
+		served( session, sync, key, value );
 		return value;
+	}
+
+	/** After a value is served: read the elements of a collection ahead; note an entity for the association read-ahead. */
+	private void served(SharedSessionContractImplementor session, SessionCacheSynchronization sync, Object key, Object value) {
+		if ( value instanceof CollectionCacheEntry collection ) {
+			elementsReadAhead.readAhead( session, collection, sync != null && sync.pending() != null ? entryRef( key ) : null );
+		}
+		else if ( sync != null && value instanceof org.hibernate.cache.spi.entry.CacheEntry entity ) {
+			associations.ownerServed( session, sync, key, entity );
+		}
+	}
+
+	/** Reads an entry: with the collections the association read-ahead learned for it, if any (one MGET either way). */
+	private RegionStorage.Lookup read(SharedSessionContractImplementor session, Object key, String entryId) {
+		List<AssociationReadAhead.Target> collections = session.getCacheTransactionSynchronization() instanceof SessionCacheSynchronization
+				? associations.collectionsToReadWith( session, key )
+				: List.of();
+		return collections.isEmpty()
+				? storage.lookup( entryId )
+				: readWithCollections( (SessionCacheSynchronization) session.getCacheTransactionSynchronization(), key, collections );
+	}
+
+	/**
+	 * The owner's entry and its learned collections' entries in one {@code MGET} (the association read-ahead's
+	 * first step); the collections' lookups are left with the session for the gets that follow.
+	 */
+	private RegionStorage.Lookup readWithCollections(SessionCacheSynchronization sync, Object key,
+			List<AssociationReadAhead.Target> collections) {
+		List<AssociationReadAhead.Target> targets = new java.util.ArrayList<>( collections.size() + 1 );
+		targets.add( new AssociationReadAhead.Target( this, key, null ) );
+		targets.addAll( collections );
+		List<RegionStorage.Read> reads = new java.util.ArrayList<>( targets.size() );
+		long[] stamps = new long[targets.size()];
+		for ( int i = 0; i < targets.size(); i++ ) {
+			stamps[i] = targets.get( i ).access().nearStamp(); // before the read: see SessionCacheSynchronization.prefetched
+			reads.add( new RegionStorage.Read( targets.get( i ).access().storage, entryId( targets.get( i ).key() ) ) );
+		}
+		List<RegionStorage.Lookup> lookups = RegionStorage.lookupAcross( reads );
+		long now = System.nanoTime();
+		for ( int i = 1; i < targets.size(); i++ ) {
+			sync.prefetched( targets.get( i ).ref(), lookups.get( i ), stamps[i], now );
+		}
+		return lookups.get( 0 );
 	}
 
 	/** The decoded value of a current entry, or null (a miss) when it cannot be decoded or does not fit the region. */
@@ -537,10 +615,21 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 				storage.context().settings().tombstoneTtl().toMillis() ) );
 	}
 
+	/**
+	 * Called by every write a session makes (lock, insert, update, remove, bulk): the session no longer
+	 * serves what it read ahead, which may predate its own change. Read-your-writes, as without a read-ahead.
+	 */
+	protected static void wrote(SharedSessionContractImplementor session) {
+		if ( session.getCacheTransactionSynchronization() instanceof SessionCacheSynchronization sync ) {
+			sync.wrote();
+		}
+	}
+
 	// ~~~~ entity and natural-id writes: defaults for strategies that cache nothing before commit
 
 	@Override
 	public boolean insert(SharedSessionContractImplementor session, Object key, Object value, Object version) {
+		wrote( session );
 		return false;
 	}
 
@@ -587,6 +676,7 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 
 	@Override
 	public void removeAll(SharedSessionContractImplementor session) {
+		wrote( session );
 		storage.evictAll();
 	}
 

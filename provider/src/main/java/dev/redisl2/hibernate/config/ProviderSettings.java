@@ -35,7 +35,8 @@ public record ProviderSettings(
 		SecuritySettings security,
 		BreakerSettings breaker,
 		HotKeySettings hotKeys,
-		StorageSettings storage) {
+		StorageSettings storage,
+		boolean adaptiveReadAhead) {
 
 	public Duration ttlFor(String regionName) {
 		return regionTtls.getOrDefault( regionName, defaultTtl );

@@ -78,7 +78,8 @@ public final class SettingsReader {
 				security(),
 				breaker(),
 				hotKeys,
-				storage()
+				storage(),
+				adaptiveReadAhead()
 		);
 		if ( hotKeys.anyNearCache() && settings.externalClient() != null ) {
 			throw new InvalidSettingException( NEAR_CACHE_MAX_ENTRIES, "the near cache needs a connection of its own to Redis, "
@@ -383,6 +384,18 @@ public final class SettingsReader {
 			case "false" -> false;
 			default -> throw new InvalidSettingException( name, "'" + text + "' is not true or false" );
 		};
+	}
+
+	/** {@code read_ahead}: {@code adaptive} (the default) or {@code off}. */
+	private boolean adaptiveReadAhead() {
+		String text = string( READ_AHEAD );
+		if ( text == null || text.equalsIgnoreCase( "adaptive" ) ) {
+			return true;
+		}
+		if ( text.equalsIgnoreCase( "off" ) ) {
+			return false;
+		}
+		throw new InvalidSettingException( READ_AHEAD, "expected adaptive or off, was '" + text + "'" );
 	}
 
 	private java.time.Clock wallClock() {

@@ -34,6 +34,7 @@ public final class RedisStore {
 	private final CircuitBreaker breaker;
 	private final RateLimitedLog failures;
 	private final LongAdder roundTrips = new LongAdder();
+	private final LongAdder keysRead = new LongAdder();
 	private final java.util.concurrent.ConcurrentHashMap<String, CommandStats> byCommand = new java.util.concurrent.ConcurrentHashMap<>();
 	private final LongAdder failed = new LongAdder();
 	private final LongAdder timedOut = new LongAdder();
@@ -47,6 +48,7 @@ public final class RedisStore {
 
 	/** Values of the keys, in order; null for a missing key, or a list of nulls when Redis fails. */
 	public List<byte[]> mget(byte[]... keys) {
+		keysRead.add( keys.length );
 		List<byte[]> values = call( "MGET", c -> c.mget( keys ) );
 		if ( values == null ) {
 			return java.util.Arrays.asList( new byte[keys.length][] );
@@ -165,6 +167,11 @@ public final class RedisStore {
 	/** Round trips attempted since startup: for tests and benchmarks that count them. */
 	public long roundTrips() {
 		return roundTrips.sum();
+	}
+
+	/** Keys asked for by {@code MGET} since startup: what a read-ahead adds to a read shows here (tests, benchmarks). */
+	public long keysRead() {
+		return keysRead.sum();
 	}
 
 	/** Round trips by command or script name ({@code MGET}, {@code entry.lua}, ...), for diagnostics. */

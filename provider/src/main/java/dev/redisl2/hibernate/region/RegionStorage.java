@@ -129,6 +129,69 @@ public final class RegionStorage {
 		return lookups;
 	}
 
+	/** One entry of one region, for {@link #lookupAcross}. */
+	public record Read(RegionStorage storage, String entryId) {
+	}
+
+	/**
+	 * Entries of several regions, each read with its region's state, in one {@code MGET}: one round trip.
+	 * Single Redis only (on a cluster the keys live in different slots: see {@link #readsAcrossRegions}), and
+	 * every region must belong to one factory (one store).
+	 */
+	public static List<Lookup> lookupAcross(List<Read> reads) {
+		List<RegionStorage> regions = new ArrayList<>( 4 );
+		for ( Read read : reads ) {
+			if ( !regions.contains( read.storage() ) ) {
+				regions.add( read.storage() );
+			}
+		}
+		int n = reads.size();
+		byte[][] all = new byte[n + regions.size()][];
+		for ( int i = 0; i < n; i++ ) {
+			all[i] = reads.get( i ).storage().keys.entryKey( reads.get( i ).entryId() );
+		}
+		for ( int j = 0; j < regions.size(); j++ ) {
+			all[n + j] = regions.get( j ).keys.stateKey();
+		}
+		List<byte[]> raw = regions.get( 0 ).context.store().mget( all );
+		RegionState[] states = new RegionState[regions.size()];
+		for ( int j = 0; j < regions.size(); j++ ) {
+			RegionStorage region = regions.get( j );
+			RegionState state = region.parseState( raw.get( n + j ) );
+			if ( state == null ) {
+				state = region.initState();
+			}
+			else {
+				region.remember( state );
+			}
+			states[j] = state;
+		}
+		List<Lookup> lookups = new ArrayList<>( n );
+		for ( int i = 0; i < n; i++ ) {
+			RegionStorage region = reads.get( i ).storage();
+			byte[] value = raw.get( i );
+			lookups.add( region.invalidationPending( all[i] )
+					? new Lookup( all[i], null, null, null )
+					: new Lookup( all[i], value, StoredEntry.parse( value ), states[regions.indexOf( region )] ) );
+		}
+		return lookups;
+	}
+
+	/**
+	 * Whether a lookup read earlier (a read-ahead) was read under a generation older than the one this node
+	 * has seen since: a region eviction or bulk operation (this node's own, say) came in between, so it is
+	 * not served.
+	 */
+	public boolean outdated(Lookup lookup) {
+		RegionState now = known;
+		return lookup.state() != null && now != null && now.generation() > lookup.state().generation();
+	}
+
+	/** Whether {@link #lookupAcross} may read this region's entries with other regions' (a single Redis). */
+	public boolean readsAcrossRegions() {
+		return replicas == null;
+	}
+
 	private List<Lookup> lookupAllClustered(List<String> entryIds) {
 		Map<Integer, List<Integer>> byBucket = new TreeMap<>();
 		for ( int i = 0; i < entryIds.size(); i++ ) {
