@@ -30,13 +30,14 @@ final class BenchOptions {
 			  --all-threads         shorthand for --threads 1,2,8 --pg-threads 1,2,8
 			  --db LIST             h2,pg                                             default h2,pg
 			  --configs LIST        none,redisl2-ro,redisl2-nonstrict,redisl2-rw,redisl2-near,redisson,
-			                        map,jedis,redisl2-f1,redisl2-compact
-			                        default: all but redisl2-f1 and redisl2-compact; the memory section:
+			                        map,jedis,redisl2-f1,redisl2-compact,redisl2-rw-noahead
+			                        default: all but the last three; the memory section:
 			                        redisl2-rw,redisl2-f1,redisl2-compact,redisson (with --configs: the
 			                        given ones that cache in Redis)
 			                        (redisl2-near: read-only with a near cache of 10,000 entries, 60 s;
 			                        redisl2-f1: read-write writing entry format 1 (entry_format=1);
-			                        redisl2-compact: read-write with key_layout=compact; each reported
+			                        redisl2-compact: read-write with key_layout=compact;
+			                        redisl2-rw-noahead: read-write with read_ahead=off; each reported
 			                        as not available where the provider lacks it)
 			  --workloads LIST      find-uniform,find-zipf,graph,query,find-nid-entity,natural-id,
 			                        find-multiple,update,zipf                         default all

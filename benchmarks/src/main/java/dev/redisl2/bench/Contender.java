@@ -125,7 +125,7 @@ final class Contender implements AutoCloseable {
 				settings.put( "hibernate.cache.use_second_level_cache", "false" );
 				settings.put( "hibernate.cache.use_query_cache", "false" );
 			}
-			case REDISL2_RO, REDISL2_NONSTRICT, REDISL2_RW, REDISL2_NEAR, REDISL2_F1, REDISL2_COMPACT -> {
+			case REDISL2_RO, REDISL2_NONSTRICT, REDISL2_RW, REDISL2_NEAR, REDISL2_F1, REDISL2_COMPACT, REDISL2_NO_READ_AHEAD -> {
 				caching( settings, RedisRegionFactory.class.getName() );
 				settings.put( "hibernate.cache.redis.url", redis.url() );
 				settings.putAll( kind.providerSettings );

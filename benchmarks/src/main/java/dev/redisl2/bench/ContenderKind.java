@@ -25,6 +25,9 @@ enum ContenderKind {
 	/** redisl2 read-write with short derived region codes in its keys ({@code key_layout=compact}). */
 	REDISL2_COMPACT( "redisl2-compact", "redisl2 read-write, compact keys", "read-write", true,
 			Map.of( "hibernate.cache.redis.key_layout", "compact" ) ),
+	/** redisl2 read-write without the association read-ahead ({@code read_ahead=off}): issue 16's graph "before". */
+	REDISL2_NO_READ_AHEAD( "redisl2-rw-noahead", "redisl2 read-write, read_ahead=off", "read-write", true,
+			Map.of( "hibernate.cache.redis.read_ahead", "off" ) ),
 	REDISSON( "redisson", "Redisson read-write", "read-write", true ),
 	MAP( "map", "in-process map (floor)", "read-write", false ),
 	JEDIS( "jedis", "raw Jedis GET (floor)", null, true );
@@ -51,7 +54,7 @@ enum ContenderKind {
 
 	boolean isRedisl2() {
 		return this == REDISL2_RO || this == REDISL2_NONSTRICT || this == REDISL2_RW || this == REDISL2_NEAR
-				|| this == REDISL2_F1 || this == REDISL2_COMPACT;
+				|| this == REDISL2_F1 || this == REDISL2_COMPACT || this == REDISL2_NO_READ_AHEAD;
 	}
 
 	/** A configuration whose cache lives in Redis, so whose bytes per entry mean something. */
@@ -64,6 +67,7 @@ enum ContenderKind {
 		Set<ContenderKind> set = EnumSet.allOf( ContenderKind.class );
 		set.remove( REDISL2_F1 );
 		set.remove( REDISL2_COMPACT );
+		set.remove( REDISL2_NO_READ_AHEAD );
 		return set;
 	}
 

@@ -40,6 +40,7 @@ final class Report {
 			case REDISL2_NEAR -> "#064232";
 			case REDISL2_F1 -> "#a3d9b8";
 			case REDISL2_COMPACT -> "#1f7a57";
+			case REDISL2_NO_READ_AHEAD -> "#b5e3c7";
 			case REDISSON -> "#d9534f";
 			case MAP -> "#5b6bd5";
 			case JEDIS -> "#f0ad4e";

@@ -214,7 +214,7 @@ public interface RedisCacheSettings {
 
 	/**
 	 * Format-2 payloads of at least this many bytes are LZ4-compressed when that makes them smaller
-	 * (bytes, 1 to 2^31-1). Default 1024. {@code 0} turns compression off; compressed entries written by
+	 * (bytes, 1 to 2^31-1). Default 512. {@code 0} turns compression off; compressed entries written by
 	 * other nodes are read either way.
 	 */
 	String COMPRESSION_THRESHOLD = PREFIX + "compression.threshold";
