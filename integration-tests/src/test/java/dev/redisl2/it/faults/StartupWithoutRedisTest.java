@@ -65,6 +65,10 @@ class StartupWithoutRedisTest {
 				Thread.sleep( 10 );
 			}
 			System.out.println( "[fault] connected " + ( System.nanoTime() - appeared ) / 1_000_000L + " ms after Redis appeared" );
+			// the breaker closes before the recovery logs it: give the line a moment to be written
+			for ( long waited = 0; log.lines( "INFO", "answers again" ).isEmpty() && waited < 2_000; waited += 10 ) {
+				Thread.sleep( 10 );
+			}
 			assertEquals( 1, log.lines( "INFO", "answers again" ).size(), log.text() );
 
 			// a fresh Redis has no region state: the first read creates it, which refuses loads that began before
