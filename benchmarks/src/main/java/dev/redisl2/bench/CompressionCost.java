@@ -38,8 +38,8 @@ public final class CompressionCost {
 		TypeAllowList allow = TypeAllowList.builtIn().withClasses( List.of( ItemCondition.class ) );
 		List<String> names = List.of( Item.class.getName(), ItemCondition.class.getName() );
 		ClassLoader loader = CompressionCost.class.getClassLoader();
-		ValueCodec plain = new ValueCodec( allow, loader, null, ValueCodec.COMPACT_FORMAT, names, Compression.NONE );
-		ValueCodec packed = new ValueCodec( allow, loader, null, ValueCodec.COMPACT_FORMAT, names, Compression.above( 1 ) );
+		ValueCodec plain = new ValueCodec( allow, loader, null, dev.redisl2.hibernate.entry.EntryFormat.COMPACT, names, Compression.NONE );
+		ValueCodec packed = new ValueCodec( allow, loader, null, dev.redisl2.hibernate.entry.EntryFormat.COMPACT, names, Compression.above( 1 ) );
 
 		StringWriter text = new StringWriter();
 		PrintWriter out = new PrintWriter( text );

@@ -75,7 +75,6 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 	public static final String SHORT_NAME = "redisl2";
 
 	private volatile ProviderSettings settings;
-	private final int entryFormat;
 	private final SharedClock clock;
 	private RedisConnection connection;
 	private volatile CacheMonitor monitor;
@@ -95,23 +94,8 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 	 * unknown or has a value that cannot work
 	 */
 	public RedisRegionFactory(Properties properties) {
-		this( properties, 0 );
-	}
-
-	/**
-	 * For tests that run two provider builds side by side on one Redis: {@code entryFormat} stands for the
-	 * entry format of another build. Package-private: not part of the API.
-	 */
-	RedisRegionFactory(Properties properties, int entryFormat) {
 		SupportedVersions.check(); // first: an unsupported Hibernate or Jedis must fail here, not in a transaction
-		Properties effective = properties;
-		if ( entryFormat != 0 ) {
-			effective = new Properties();
-			effective.putAll( properties );
-			effective.put( RedisCacheSettings.ENTRY_FORMAT, String.valueOf( entryFormat ) );
-		}
-		this.settings = SettingsReader.read( effective );
-		this.entryFormat = settings.storage().entryFormat();
+		this.settings = SettingsReader.read( properties );
 		this.clock = SharedClock.startingFrom( settings.wallClock() );
 	}
 
@@ -340,7 +324,7 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 			DomainDataRegionBuildingContext buildingContext) {
 		verifyStarted();
 		return new RedisDomainDataRegion( regionConfig, this, storage( regionConfig.getRegionName(), true ),
-				getImplicitCacheKeysFactory(), buildingContext, RedisRegionFactory::createAccess, entryFormat );
+				getImplicitCacheKeysFactory(), buildingContext, RedisRegionFactory::createAccess, settings.storage().entryFormat() );
 	}
 
 	private static Object createAccess(AccessType type, RedisDomainDataRegion region, CacheKeysFactory keys, String role,
@@ -357,7 +341,7 @@ public class RedisRegionFactory extends RegionFactoryTemplate {
 
 	@Override
 	protected StorageAccess createQueryResultsRegionStorageAccess(String regionName, SessionFactoryImplementor sessionFactory) {
-		return new QueryResultsStorage( storage( regionName, false ), entryFormat );
+		return new QueryResultsStorage( storage( regionName, false ), settings.storage().entryFormat() );
 	}
 
 	@Override

@@ -7,12 +7,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 /**
  * Watches a test's nodes for any attempt to load, initialise or construct the {@link Canary} class that
  * forged entries name: records every class name Hibernate's class loading (which the codec uses) and the
- * context class loader (which Jackson uses) are asked for.
+ * context class loader (which Jackson uses) are asked for. Registered with {@code @RegisterExtension}; the
+ * test passes {@link #settings()} to its nodes.
  */
-final class CanaryGuard {
+final class CanaryGuard implements BeforeEachCallback, AfterEachCallback {
 
 	static final String CANARY = "dev.redisl2.it.security.Canary";
 
@@ -41,12 +46,14 @@ final class CanaryGuard {
 		return settings;
 	}
 
-	void begin() {
+	@Override
+	public void beforeEach(ExtensionContext context) {
 		previousContextLoader = Thread.currentThread().getContextClassLoader();
 		Thread.currentThread().setContextClassLoader( loader );
 	}
 
-	void assertCanaryAsleep() {
+	@Override
+	public void afterEach(ExtensionContext context) {
 		Thread.currentThread().setContextClassLoader( previousContextLoader );
 		assertFalse( CanaryFlags.initialised, "Canary was initialised" );
 		assertFalse( CanaryFlags.constructed, "Canary was constructed" );

@@ -12,8 +12,7 @@ import dev.redisl2.hibernate.codec.CompactText;
 import dev.redisl2.it.TwoNodeTestBase;
 import dev.redisl2.sample.Genre;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,21 +25,12 @@ class CompactCorruptEntriesTest extends TwoNodeTestBase {
 	private static final String CANARY = CanaryGuard.CANARY;
 	private static final int SHORT_STRING = 0x80, INTEGER = 5, ENUM = 17, ENTITY = 22, JSON = 27;
 
-	private final CanaryGuard canary = new CanaryGuard();
+	@RegisterExtension
+	final CanaryGuard canary = new CanaryGuard();
 
 	@Override
 	protected Map<String, Object> settings() {
 		return canary.settings();
-	}
-
-	@BeforeEach
-	void recordContextClassLoading() {
-		canary.begin();
-	}
-
-	@AfterEach
-	void canaryStaysAsleep() {
-		canary.assertCanaryAsleep();
 	}
 
 	@ParameterizedTest(name = "{0}")

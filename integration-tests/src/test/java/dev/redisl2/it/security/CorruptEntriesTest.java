@@ -22,8 +22,7 @@ import dev.redisl2.sample.Author;
 import dev.redisl2.sample.Book;
 import dev.redisl2.sample.Genre;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -38,7 +37,8 @@ class CorruptEntriesTest extends TwoNodeTestBase {
 
 	private static final String CANARY = CanaryGuard.CANARY;
 
-	private final CanaryGuard canary = new CanaryGuard();
+	@RegisterExtension
+	final CanaryGuard canary = new CanaryGuard();
 
 	@Override
 	protected Map<String, Object> settings() {
@@ -46,17 +46,6 @@ class CorruptEntriesTest extends TwoNodeTestBase {
 		// the forgeries edit format 1's JSON; CompactCorruptEntriesTest forges format 2's bytes
 		settings.put( dev.redisl2.hibernate.RedisCacheSettings.ENTRY_FORMAT, "1" );
 		return settings;
-	}
-
-	@BeforeEach
-	void recordContextClassLoading() {
-		// Jackson resolves some names through the context class loader: record those too
-		canary.begin();
-	}
-
-	@AfterEach
-	void canaryStaysAsleep() {
-		canary.assertCanaryAsleep();
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -139,7 +139,7 @@ final class AssociationReadAhead {
 		}
 
 		boolean stale(long now) {
-			return now - createdAt > SessionCacheSynchronization.FRESH_MILLIS * 1_000_000L;
+			return !SessionCacheSynchronization.fresh( createdAt, now );
 		}
 
 		boolean full() {

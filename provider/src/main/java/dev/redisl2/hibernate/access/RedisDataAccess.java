@@ -164,8 +164,7 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 	 */
 	public boolean knownMissing(SharedSessionContractImplementor session, Object key) {
 		if ( session.getCacheTransactionSynchronization() instanceof SessionCacheSynchronization pendingSync
-				&& pendingSync.pending() != null && pendingSync.pending().hasToOne( entryRef( key ) )
-				&& AssociationReadAhead.readPending( session, pendingSync, List.of(), null ) ) {
+				&& readIfPending( session, pendingSync, entryRef( key ) ) ) {
 			SessionCacheSynchronization.Prefetched read = pendingSync.peekPrefetched( entryRef( key ) );
 			if ( read != null && read.lookup().isCurrent( StoredEntry.Kind.NOT_FOUND ) ) {
 				pendingSync.takePrefetched( entryRef( key ) );
@@ -221,8 +220,7 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 		if ( sync != null && ( sync.hasPrefetched() || sync.pending() != null ) ) {
 			String ref = entryRef( key ); // the key text is built only when something was read ahead
 			SessionCacheSynchronization.Prefetched read = sync.takePrefetched( ref );
-			if ( read == null && sync.pending() != null && sync.pending().hasToOne( ref )
-					&& AssociationReadAhead.readPending( session, sync, List.of(), null ) ) {
+			if ( read == null && readIfPending( session, sync, ref ) ) {
 				read = sync.takePrefetched( ref ); // this entry, with everything else pending, in one MGET
 			}
 			if ( read != null && !storage.outdated( read.lookup() ) ) {
@@ -261,6 +259,15 @@ public abstract class RedisDataAccess implements EntityDataAccess, CollectionDat
 		else if ( sync != null && value instanceof org.hibernate.cache.spi.entry.CacheEntry entity ) {
 			associations.ownerServed( session, sync, key, entity );
 		}
+	}
+
+	/**
+	 * If this entry is a to-one target the association read-ahead has pending, reads it with everything else
+	 * pending in one {@code MGET}, left with the session; whether it did.
+	 */
+	private static boolean readIfPending(SharedSessionContractImplementor session, SessionCacheSynchronization sync, String entryRef) {
+		return sync.pending() != null && sync.pending().hasToOne( entryRef )
+				&& AssociationReadAhead.readPending( session, sync, List.of(), null );
 	}
 
 	/** Reads an entry: with the collections the association read-ahead learned for it, if any (one MGET either way). */

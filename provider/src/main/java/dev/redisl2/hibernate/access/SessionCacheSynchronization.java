@@ -85,7 +85,7 @@ public final class SessionCacheSynchronization extends AbstractCacheTransactionS
 			prefetched = new java.util.HashMap<>();
 		}
 		else {
-			prefetched.values().removeIf( p -> now - p.readAt() > FRESH_MILLIS * 1_000_000L );
+			prefetched.values().removeIf( p -> !fresh( p.readAt(), now ) );
 		}
 		return prefetched;
 	}
@@ -99,12 +99,13 @@ public final class SessionCacheSynchronization extends AbstractCacheTransactionS
 		if ( prefetched.isEmpty() ) {
 			return null;
 		}
-		if ( System.nanoTime() - newestReadAt > FRESH_MILLIS * 1_000_000L ) {
+		long now = System.nanoTime();
+		if ( !fresh( newestReadAt, now ) ) {
 			prefetched = java.util.Map.of(); // all of it is too old: later gets need not build their key text
 			return null;
 		}
 		Prefetched found = prefetched.remove( entryRef );
-		return found == null || System.nanoTime() - found.readAt() > FRESH_MILLIS * 1_000_000L ? null : found;
+		return found == null || !fresh( found.readAt(), now ) ? null : found;
 	}
 
 	/** The entry read ahead, left in place, if still fresh; else null. */
@@ -113,11 +114,16 @@ public final class SessionCacheSynchronization extends AbstractCacheTransactionS
 			return null;
 		}
 		Prefetched found = prefetched.get( entryRef );
-		return found == null || System.nanoTime() - found.readAt() > FRESH_MILLIS * 1_000_000L ? null : found;
+		return found == null || !fresh( found.readAt(), System.nanoTime() ) ? null : found;
 	}
 
 	/** How long a read-ahead stands in for a read: the time between a hit and the gets it foresaw. */
 	static final long FRESH_MILLIS = 50;
+
+	/** Whether something read (or created) at {@code readAt} may still stand in for a read at {@code now} (nanoTime). */
+	static boolean fresh(long readAt, long now) {
+		return now - readAt <= FRESH_MILLIS * 1_000_000L;
+	}
 
 	/**
 	 * This session writes: what it read ahead may predate its own change (a collection its insert evicted,

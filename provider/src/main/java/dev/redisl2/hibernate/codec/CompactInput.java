@@ -67,6 +67,11 @@ final class CompactInput {
 		return (int) length;
 	}
 
+	/** A three-byte name code ({@link NameCodes}), high byte first. */
+	int readCode() {
+		return readByte() << 16 | readByte() << 8 | readByte();
+	}
+
 	long readFixed64() {
 		long value = 0;
 		for ( int i = 0; i < 8; i++ ) {

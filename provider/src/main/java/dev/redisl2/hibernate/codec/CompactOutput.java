@@ -73,14 +73,26 @@ final class CompactOutput {
 			writeByte( longTag );
 			writeVarLong( length );
 		}
+		writeText( s, utf8, length );
+	}
+
+	/** Length-prefixed UTF-8. */
+	void writeString(String s) {
+		byte[] utf8 = ascii( s ) ? null : s.getBytes( StandardCharsets.UTF_8 );
+		int length = utf8 == null ? s.length() : utf8.length;
+		writeVarLong( length );
+		writeText( s, utf8, length );
+	}
+
+	/** The string's bytes: its UTF-8 when it has any other character, else its characters copied without an encoder. */
+	private void writeText(String s, byte[] utf8, int length) {
 		if ( utf8 != null ) {
-			writeBytes( utf8, 0, utf8.length );
+			writeBytes( utf8, 0, length );
+			return;
 		}
-		else {
-			ensure( length );
-			for ( int i = 0; i < length; i++ ) {
-				bytes[size++] = (byte) s.charAt( i );
-			}
+		ensure( length );
+		for ( int i = 0; i < length; i++ ) {
+			bytes[size++] = (byte) s.charAt( i );
 		}
 	}
 
@@ -91,25 +103,6 @@ final class CompactOutput {
 			}
 		}
 		return true;
-	}
-
-	/** Length-prefixed UTF-8; an ASCII string is copied without an encoder. */
-	void writeString(String s) {
-		int length = s.length();
-		boolean ascii = true;
-		for ( int i = 0; i < length && ascii; i++ ) {
-			ascii = s.charAt( i ) < 0x80;
-		}
-		if ( ascii ) {
-			writeVarLong( length );
-			ensure( length );
-			for ( int i = 0; i < length; i++ ) {
-				bytes[size++] = (byte) s.charAt( i );
-			}
-		}
-		else {
-			writeBlob( s.getBytes( StandardCharsets.UTF_8 ) );
-		}
 	}
 
 	int size() {

@@ -49,12 +49,10 @@ final class CompactReader {
 	Object read(CompactInput in, int depth) {
 		int tag = in.readByte();
 		if ( tag >= CompactTags.SMALL_LONG ) {
-			int folded = tag & ( CompactTags.FOLDED - 1 );
-			int small = ( folded >>> 1 ) ^ -( folded & 1 );
-			return switch ( tag & ~( CompactTags.FOLDED - 1 ) ) {
-				case CompactTags.SMALL_LONG -> (long) small;
-				case CompactTags.SHORT_STRING -> in.readString( folded );
-				default -> small; // SMALL_INTEGER
+			return switch ( CompactTags.foldedKind( tag ) ) {
+				case CompactTags.SMALL_LONG -> (long) CompactTags.foldedNumber( tag );
+				case CompactTags.SHORT_STRING -> in.readString( CompactTags.foldedLength( tag ) );
+				default -> CompactTags.foldedNumber( tag ); // SMALL_INTEGER
 			};
 		}
 		return switch ( tag ) {
@@ -79,16 +77,16 @@ final class CompactReader {
 			case CompactTags.ENUM -> readEnum( in );
 			case CompactTags.UNFETCHED -> LazyPropertyInitializer.UNFETCHED_PROPERTY;
 			case CompactTags.UNKNOWN -> PropertyAccessStrategyBackRefImpl.UNKNOWN;
-			case CompactTags.OBJECT_ARRAY -> readElements( in, enter( depth ) ).toArray();
-			case CompactTags.SERIALIZABLE_ARRAY -> readSerializables( in, enter( depth ) );
-			case CompactTags.ENTITY -> readEntity( in, enter( depth ) );
-			case CompactTags.COLLECTION -> hibernate.newCollectionEntry( readSerializables( in, enter( depth ) ) );
-			case CompactTags.QUERY -> readQuery( in, enter( depth ) );
-			case CompactTags.LIST -> readElements( in, enter( depth ) );
-			case CompactTags.SET -> readSet( in, enter( depth ) );
+			case CompactTags.OBJECT_ARRAY -> readElements( in, ValueReader.enter( depth ) ).toArray();
+			case CompactTags.SERIALIZABLE_ARRAY -> readSerializables( in, ValueReader.enter( depth ) );
+			case CompactTags.ENTITY -> readEntity( in, ValueReader.enter( depth ) );
+			case CompactTags.COLLECTION -> hibernate.newCollectionEntry( readSerializables( in, ValueReader.enter( depth ) ) );
+			case CompactTags.QUERY -> readQuery( in, ValueReader.enter( depth ) );
+			case CompactTags.LIST -> readElements( in, ValueReader.enter( depth ) );
+			case CompactTags.SET -> readSet( in, ValueReader.enter( depth ) );
 			case CompactTags.JSON -> {
 				int length = in.readLength();
-				yield json.decode( in.array(), in.skip( length ), length, enter( depth ) );
+				yield json.decode( in.array(), in.skip( length ), length, ValueReader.enter( depth ) );
 			}
 			default -> throw Json.corrupt( "unknown tag " + tag );
 		};
@@ -182,12 +180,5 @@ final class CompactReader {
 			throw Json.corrupt( "a set with duplicate elements" );
 		}
 		return set;
-	}
-
-	private static int enter(int depth) {
-		if ( depth >= ValueCodec.MAX_DEPTH ) {
-			throw Json.corrupt( "nested deeper than " + ValueCodec.MAX_DEPTH + " levels" );
-		}
-		return depth + 1;
 	}
 }

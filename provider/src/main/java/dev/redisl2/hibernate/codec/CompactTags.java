@@ -62,6 +62,22 @@ final class CompactTags {
 	/** How many values each folded tag holds. */
 	static final int FOLDED = 64;
 
+	/** Which folded tag ({@link #SMALL_LONG}, {@link #SHORT_STRING}, {@link #SMALL_INTEGER}) a tag byte at or above 0x40 is. */
+	static int foldedKind(int tag) {
+		return tag & ~( FOLDED - 1 );
+	}
+
+	/** The length a {@link #SHORT_STRING} tag holds. */
+	static int foldedLength(int tag) {
+		return tag & ( FOLDED - 1 );
+	}
+
+	/** The number a {@link #SMALL_LONG} or {@link #SMALL_INTEGER} tag holds (zigzag). */
+	static int foldedNumber(int tag) {
+		int folded = tag & ( FOLDED - 1 );
+		return ( folded >>> 1 ) ^ -( folded & 1 );
+	}
+
 	private CompactTags() {
 	}
 }

@@ -10,6 +10,8 @@ import java.time.LocalTime;
 import java.util.UUID;
 import java.util.function.IntFunction;
 
+import dev.redisl2.hibernate.entry.EntryFormat;
+
 /**
  * Renders a stored payload as readable JSON without instantiating anything from it: for operators (the
  * entry inspector) and for tests. Format 1 is already JSON; format 2 is shown in format 1's spelling, with a
@@ -34,8 +36,8 @@ public final class CompactText {
 			throw Json.corrupt( "no content" );
 		}
 		int first = bytes[offset] & 0xFF;
-		if ( first != CompactTags.PLAIN && first != CompactTags.LZ4 ) {
-			return new String( bytes, offset, bytes.length - offset, StandardCharsets.UTF_8 ); // format 1
+		if ( formatOf( bytes, offset ) == EntryFormat.JSON ) {
+			return new String( bytes, offset, bytes.length - offset, StandardCharsets.UTF_8 );
 		}
 		CompactInput in = Compression.NONE.unpack( bytes, offset );
 		StringBuilder out = new StringBuilder();
@@ -47,6 +49,12 @@ public final class CompactText {
 			out.append( '}' );
 		}
 		return out.toString();
+	}
+
+	/** The entry format a payload at {@code bytes[offset]} was written in, told by its first byte. */
+	public static int formatOf(byte[] bytes, int offset) {
+		int first = bytes[offset] & 0xFF;
+		return first == CompactTags.PLAIN || first == CompactTags.LZ4 ? EntryFormat.COMPACT : EntryFormat.JSON;
 	}
 
 	/** The three-byte code a name gets in format 2, for an inspector that knows candidate names. */
@@ -61,12 +69,10 @@ public final class CompactText {
 		}
 		int tag = in.readByte();
 		if ( tag >= CompactTags.SMALL_LONG ) {
-			int folded = tag & ( CompactTags.FOLDED - 1 );
-			int small = ( folded >>> 1 ) ^ -( folded & 1 );
-			switch ( tag & ~( CompactTags.FOLDED - 1 ) ) {
-				case CompactTags.SMALL_LONG -> out.append( small );
-				case CompactTags.SHORT_STRING -> string( in.readString( folded ), out );
-				default -> tagged( out, "i" ).append( small ).append( '}' );
+			switch ( CompactTags.foldedKind( tag ) ) {
+				case CompactTags.SMALL_LONG -> out.append( CompactTags.foldedNumber( tag ) );
+				case CompactTags.SHORT_STRING -> string( in.readString( CompactTags.foldedLength( tag ) ), out );
+				default -> tagged( out, "i" ).append( CompactTags.foldedNumber( tag ) ).append( '}' );
 			}
 			return;
 		}
@@ -153,7 +159,7 @@ public final class CompactText {
 
 	/** Prints a name (or its code) and returns it, or null when only its code is known. */
 	private static String name(CompactInput in, StringBuilder out, IntFunction<String> names) {
-		int code = in.readByte() << 16 | in.readByte() << 8 | in.readByte();
+		int code = in.readCode();
 		String name = code == NameCodes.ESCAPE ? in.readString() : names == null ? null : names.apply( code );
 		string( name != null ? name : String.format( "#%06x", code ), out );
 		return name;

@@ -134,10 +134,10 @@ final class CompactWriter {
 			out.writeByte( check );
 		}
 		else if ( type == Object[].class ) {
-			writeElements( out, CompactTags.OBJECT_ARRAY, (Object[]) value, enter( depth ) );
+			writeElements( out, CompactTags.OBJECT_ARRAY, (Object[]) value, ValueWriter.enter( depth ) );
 		}
 		else if ( type == Serializable[].class ) {
-			writeElements( out, CompactTags.SERIALIZABLE_ARRAY, (Object[]) value, enter( depth ) );
+			writeElements( out, CompactTags.SERIALIZABLE_ARRAY, (Object[]) value, ValueWriter.enter( depth ) );
 		}
 		else if ( hibernate.isEntityEntry( type ) ) {
 			StandardCacheEntryImpl entry = (StandardCacheEntryImpl) value;
@@ -145,14 +145,14 @@ final class CompactWriter {
 			if ( state == null || state.getClass() != Serializable[].class ) {
 				throw new UnsupportedValueException( "Entity cache entry whose state is not exactly a Serializable[]" );
 			}
-			int inner = enter( depth );
+			int inner = ValueWriter.enter( depth );
 			out.writeByte( CompactTags.ENTITY );
 			names.write( out, entry.getSubclass() );
 			write( out, entry.getVersion(), inner );
 			writeElements( out, -1, state, inner );
 		}
 		else if ( hibernate.isCollectionEntry( type ) ) {
-			writeElements( out, CompactTags.COLLECTION, hibernate.collectionState( (CollectionCacheEntry) value ), enter( depth ) );
+			writeElements( out, CompactTags.COLLECTION, hibernate.collectionState( (CollectionCacheEntry) value ), ValueWriter.enter( depth ) );
 		}
 		else if ( hibernate.isQueryItem( type ) ) {
 			List<?> rows = hibernate.queryResults( value );
@@ -161,15 +161,15 @@ final class CompactWriter {
 			}
 			out.writeByte( CompactTags.QUERY );
 			out.writeSignedVarLong( hibernate.queryTimestamp( value ) );
-			writeCollection( out, -1, rows, enter( depth ) );
+			writeCollection( out, -1, rows, ValueWriter.enter( depth ) );
 		}
 		else if ( ( value instanceof List<?> || value instanceof Set<?> ) && !( value instanceof PersistentCollection<?> ) ) {
-			writeCollection( out, value instanceof List<?> ? CompactTags.LIST : CompactTags.SET, (Collection<?>) value, enter( depth ) );
+			writeCollection( out, value instanceof List<?> ? CompactTags.LIST : CompactTags.SET, (Collection<?>) value, ValueWriter.enter( depth ) );
 		}
 		else {
 			// format 1's JSON decides what it can carry (and refuses a persistent collection, a disallowed bean)
 			out.writeByte( CompactTags.JSON );
-			out.writeBlob( json.encode( value, enter( depth ) ) );
+			out.writeBlob( json.encode( value, ValueWriter.enter( depth ) ) );
 		}
 	}
 
@@ -241,12 +241,5 @@ final class CompactWriter {
 	private void writeCollection(CompactOutput out, int tag, Collection<?> elements, int depth) {
 		Object[] copy = elements.toArray(); // one count that matches the elements, even for a concurrent collection
 		writeElements( out, tag, copy, depth );
-	}
-
-	private static int enter(int depth) {
-		if ( depth >= ValueCodec.MAX_DEPTH ) {
-			throw new UnsupportedValueException( "Value nested deeper than " + ValueCodec.MAX_DEPTH + " levels (or cyclic)" );
-		}
-		return depth + 1;
 	}
 }

@@ -52,16 +52,12 @@ public final class Compression {
 		if ( rawLength < threshold ) {
 			return out.toByteArray();
 		}
-		byte[] packed = new byte[1 + 5 + compressor.maxCompressedLength( rawLength )];
-		packed[0] = (byte) CompactTags.LZ4;
-		int at = 1;
-		for ( long v = rawLength; ; v >>>= 7 ) {
-			if ( ( v & ~0x7FL ) == 0 ) {
-				packed[at++] = (byte) v;
-				break;
-			}
-			packed[at++] = (byte) ( ( v & 0x7F ) | 0x80 );
-		}
+		CompactOutput header = new CompactOutput( 6 );
+		header.writeByte( CompactTags.LZ4 );
+		header.writeVarLong( rawLength );
+		int at = header.size();
+		byte[] packed = new byte[at + compressor.maxCompressedLength( rawLength )];
+		System.arraycopy( header.buffer(), 0, packed, 0, at );
 		int length = compressor.compress( out.buffer(), 1, rawLength, packed, at, packed.length - at );
 		if ( at + length >= out.size() ) {
 			return out.toByteArray(); // incompressible: plain is smaller

@@ -63,7 +63,7 @@ final class NameCodes {
 	}
 
 	String read(CompactInput in) {
-		int code = in.readByte() << 16 | in.readByte() << 8 | in.readByte();
+		int code = in.readCode();
 		if ( code == ESCAPE ) {
 			return in.readString();
 		}

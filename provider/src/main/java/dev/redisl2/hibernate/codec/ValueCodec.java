@@ -2,6 +2,8 @@ package dev.redisl2.hibernate.codec;
 
 import org.hibernate.type.spi.TypeConfiguration;
 
+import dev.redisl2.hibernate.entry.EntryFormat;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Objects;
@@ -78,11 +80,6 @@ public final class ValueCodec {
 	 */
 	private static final int MAX_JSON_NESTING = 3 * MAX_DEPTH + 64;
 
-	/** Format 1: the JSON described above. */
-	public static final int JSON_FORMAT = 1;
-	/** Format 2: binary, one-byte tags, names as codes ({@link CompactWriter}). */
-	public static final int COMPACT_FORMAT = 2;
-
 	private final JsonFactory json;
 	private final ValueWriter writer;
 	private final ValueReader reader;
@@ -116,11 +113,11 @@ public final class ValueCodec {
 	 * @throws IllegalStateException if this Hibernate's cache entry classes are not shaped as in 7.4
 	 */
 	public ValueCodec(TypeAllowList allowList, ClassLoader classLoader, TypeConfiguration types) {
-		this( allowList, classLoader, types, JSON_FORMAT, java.util.List.of(), Compression.NONE );
+		this( allowList, classLoader, types, EntryFormat.JSON, java.util.List.of(), Compression.NONE );
 	}
 
 	/**
-	 * A codec that writes and reads {@code format} ({@link #JSON_FORMAT} or {@link #COMPACT_FORMAT}). In the
+	 * A codec that writes and reads {@code format} ({@link EntryFormat#JSON}, the JSON described above, or {@link EntryFormat#COMPACT}, binary with one-byte tags and names as codes ({@link CompactWriter})). In the
 	 * compact format the class and entity names in {@code knownNames} are written as three-byte codes (any other
 	 * name in full), and payloads of at least {@code compression}'s threshold are LZ4-compressed.
 	 *
@@ -128,7 +125,7 @@ public final class ValueCodec {
 	 */
 	public ValueCodec(TypeAllowList allowList, ClassLoader classLoader, TypeConfiguration types, int format,
 			java.util.Collection<String> knownNames, Compression compression) {
-		if ( format != JSON_FORMAT && format != COMPACT_FORMAT ) {
+		if ( format != EntryFormat.JSON && format != EntryFormat.COMPACT ) {
 			throw new IllegalArgumentException( "No entry format " + format );
 		}
 		Objects.requireNonNull( allowList, "allowList" );
@@ -158,7 +155,7 @@ public final class ValueCodec {
 	 * @throws UnsupportedValueException for a value it cannot represent (the caller then skips caching it)
 	 */
 	public byte[] encode(Object value) {
-		if ( format == JSON_FORMAT ) {
+		if ( format == EntryFormat.JSON ) {
 			return encodeJson( value, 0 );
 		}
 		CompactOutput out = new CompactOutput( 96 );
@@ -199,7 +196,7 @@ public final class ValueCodec {
 		if ( bytes == null || offset < 0 || offset >= bytes.length ) {
 			throw Json.corrupt( "no content" );
 		}
-		if ( format == JSON_FORMAT ) {
+		if ( format == EntryFormat.JSON ) {
 			return decodeJson( bytes, offset, bytes.length - offset, 0 );
 		}
 		try {

@@ -97,7 +97,7 @@ final class ValueReader {
 		return scalar.read( in );
 	}
 
-	private static int enter(int depth) {
+	static int enter(int depth) {
 		if ( depth >= ValueCodec.MAX_DEPTH ) {
 			throw Json.corrupt( "nested deeper than " + ValueCodec.MAX_DEPTH + " levels" );
 		}

@@ -158,7 +158,7 @@ final class ValueWriter {
 		out.writeEndObject();
 	}
 
-	private static int enter(int depth) {
+	static int enter(int depth) {
 		if ( depth >= ValueCodec.MAX_DEPTH ) {
 			throw new UnsupportedValueException( "Value nested deeper than " + ValueCodec.MAX_DEPTH + " levels (or cyclic)" );
 		}

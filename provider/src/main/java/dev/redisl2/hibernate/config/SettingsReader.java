@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.redisl2.hibernate.entry.EntryFormat;
+
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -89,29 +91,10 @@ public final class SettingsReader {
 	}
 
 	private StorageSettings storage() {
-		String format = string( ENTRY_FORMAT );
-		int entryFormat;
-		if ( format == null || format.isBlank() ) {
-			entryFormat = StorageSettings.DEFAULT.entryFormat();
-		}
-		else if ( format.trim().equals( "1" ) || format.trim().equals( "2" ) ) {
-			entryFormat = Integer.parseInt( format.trim() );
-		}
-		else {
-			throw new InvalidSettingException( ENTRY_FORMAT, "must be 1 or 2, was '" + format + "'" );
-		}
+		int entryFormat = Integer.parseInt( oneOf( ENTRY_FORMAT, String.valueOf( StorageSettings.DEFAULT.entryFormat() ),
+				String.valueOf( EntryFormat.JSON ), String.valueOf( EntryFormat.COMPACT ) ) );
 		int threshold = intRange( COMPRESSION_THRESHOLD, StorageSettings.DEFAULT.compressionThreshold(), 0, Integer.MAX_VALUE );
-		String layout = string( KEY_LAYOUT );
-		boolean compactKeys;
-		if ( layout == null || layout.isBlank() || layout.trim().equalsIgnoreCase( "full" ) ) {
-			compactKeys = false;
-		}
-		else if ( layout.trim().equalsIgnoreCase( "compact" ) ) {
-			compactKeys = true;
-		}
-		else {
-			throw new InvalidSettingException( KEY_LAYOUT, "must be full or compact, was '" + layout + "'" );
-		}
+		boolean compactKeys = oneOf( KEY_LAYOUT, "full", "full", "compact" ).equals( "compact" );
 		return new StorageSettings( entryFormat, threshold, compactKeys );
 	}
 
@@ -388,14 +371,21 @@ public final class SettingsReader {
 
 	/** {@code read_ahead}: {@code adaptive} (the default) or {@code off}. */
 	private boolean adaptiveReadAhead() {
-		String text = string( READ_AHEAD );
-		if ( text == null || text.equalsIgnoreCase( "adaptive" ) ) {
-			return true;
+		return oneOf( READ_AHEAD, "adaptive", "adaptive", "off" ).equals( "adaptive" );
+	}
+
+	/** One of {@code allowed} (any case), as spelt there; {@code defaultValue} when unset. */
+	private String oneOf(String name, String defaultValue, String... allowed) {
+		String text = string( name );
+		if ( text == null ) {
+			return defaultValue;
 		}
-		if ( text.equalsIgnoreCase( "off" ) ) {
-			return false;
+		for ( String value : allowed ) {
+			if ( value.equalsIgnoreCase( text ) ) {
+				return value;
+			}
 		}
-		throw new InvalidSettingException( READ_AHEAD, "expected adaptive or off, was '" + text + "'" );
+		throw new InvalidSettingException( name, "expected " + String.join( " or ", allowed ) + ", was '" + text + "'" );
 	}
 
 	private java.time.Clock wallClock() {

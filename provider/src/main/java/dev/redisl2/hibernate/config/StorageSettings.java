@@ -9,5 +9,5 @@ package dev.redisl2.hibernate.config;
  */
 public record StorageSettings(int entryFormat, int compressionThreshold, boolean compactKeys) {
 
-	public static final StorageSettings DEFAULT = new StorageSettings( 2, 512, false );
+	public static final StorageSettings DEFAULT = new StorageSettings( dev.redisl2.hibernate.entry.EntryFormat.VERSION, 512, false );
 }

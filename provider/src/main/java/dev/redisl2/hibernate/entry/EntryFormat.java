@@ -11,11 +11,14 @@ package dev.redisl2.hibernate.entry;
  */
 public final class EntryFormat {
 
-	/** The entry format this build writes and reads by default ({@code hibernate.cache.redis.entry_format}). */
-	public static final int VERSION = 2;
-
 	/** The JSON format of earlier builds (0.1.0), still written and read when configured. */
 	public static final int JSON = 1;
+
+	/** The binary format (one-byte tags, derived name codes; {@code codec.CompactWriter}). */
+	public static final int COMPACT = 2;
+
+	/** The entry format this build writes and reads by default ({@code hibernate.cache.redis.entry_format}). */
+	public static final int VERSION = COMPACT;
 
 	private EntryFormat() {
 	}

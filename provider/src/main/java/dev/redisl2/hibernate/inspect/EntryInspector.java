@@ -94,8 +94,7 @@ public final class EntryInspector {
 					.append( ",\"timestamp\":" ).append( entry.timestamp() )
 					.append( ",\"version\":\"" ).append( entry.version() ).append( '"' )
 					.append( ",\"fingerprint\":\"" ).append( entry.fingerprint() ).append( '"' );
-			int first = raw[entry.payloadOffset()] & 0xFF;
-			out.append( ",\"format\":" ).append( first == 0x02 || first == 0x03 ? 2 : 1 );
+			out.append( ",\"format\":" ).append( CompactText.formatOf( raw, entry.payloadOffset() ) );
 			try {
 				String payload = CompactText.render( raw, entry.payloadOffset(), names, EntryInspector::constantName );
 				out.append( ",\"payload\":" ).append( payload );

@@ -84,12 +84,18 @@ public final class RegionStorage {
 		if ( raw == null ) {
 			return new Lookup( key, null, null, null );
 		}
-		RegionState state = parseState( raw.get( 1 ) );
-		if ( state == null ) {
-			state = replicas == null ? initState() : repairCopy( SlotBuckets.bucketOf( entryId ) );
+		RegionState state;
+		if ( replicas == null ) {
+			state = stateRead( raw.get( 1 ) );
 		}
 		else {
-			remember( state );
+			state = parseState( raw.get( 1 ) );
+			if ( state == null ) {
+				state = repairCopy( SlotBuckets.bucketOf( entryId ) );
+			}
+			else {
+				remember( state );
+			}
 		}
 		byte[] value = raw.get( 0 );
 		StoredEntry entry = StoredEntry.parse( value );
@@ -107,26 +113,11 @@ public final class RegionStorage {
 		if ( replicas != null ) {
 			return lookupAllClustered( entryIds );
 		}
-		byte[][] all = new byte[entryIds.size() + 1][];
-		for ( int i = 0; i < entryIds.size(); i++ ) {
-			all[i] = keys.entryKey( entryIds.get( i ) );
+		List<Read> reads = new ArrayList<>( entryIds.size() );
+		for ( String entryId : entryIds ) {
+			reads.add( new Read( this, entryId ) );
 		}
-		all[entryIds.size()] = keys.stateKey();
-		List<byte[]> raw = context.store().mget( all );
-		RegionState state = parseState( raw.get( entryIds.size() ) );
-		if ( state == null ) {
-			state = initState();
-		}
-		else {
-			remember( state );
-		}
-		List<Lookup> lookups = new ArrayList<>( entryIds.size() );
-		for ( int i = 0; i < entryIds.size(); i++ ) {
-			lookups.add( invalidationPending( all[i] )
-					? new Lookup( all[i], null, null, null )
-					: new Lookup( all[i], raw.get( i ), StoredEntry.parse( raw.get( i ) ), state ) );
-		}
-		return lookups;
+		return lookupAcross( reads );
 	}
 
 	/** One entry of one region, for {@link #lookupAcross}. */
@@ -139,6 +130,9 @@ public final class RegionStorage {
 	 * every region must belong to one factory (one store).
 	 */
 	public static List<Lookup> lookupAcross(List<Read> reads) {
+		if ( reads.isEmpty() ) {
+			return List.of();
+		}
 		List<RegionStorage> regions = new ArrayList<>( 4 );
 		for ( Read read : reads ) {
 			if ( !regions.contains( read.storage() ) ) {
@@ -156,15 +150,7 @@ public final class RegionStorage {
 		List<byte[]> raw = regions.get( 0 ).context.store().mget( all );
 		RegionState[] states = new RegionState[regions.size()];
 		for ( int j = 0; j < regions.size(); j++ ) {
-			RegionStorage region = regions.get( j );
-			RegionState state = region.parseState( raw.get( n + j ) );
-			if ( state == null ) {
-				state = region.initState();
-			}
-			else {
-				region.remember( state );
-			}
-			states[j] = state;
+			states[j] = regions.get( j ).stateRead( raw.get( n + j ) );
 		}
 		List<Lookup> lookups = new ArrayList<>( n );
 		for ( int i = 0; i < n; i++ ) {
@@ -466,6 +452,16 @@ public final class RegionStorage {
 	private volatile ParsedState lastParsed;
 
 	/** Parses the region state as read with an entry, reusing the last result when the text is unchanged. */
+	/** The state as read on a single Redis: remembered, or created where it is missing. */
+	private RegionState stateRead(byte[] raw) {
+		RegionState state = parseState( raw );
+		if ( state == null ) {
+			return initState();
+		}
+		remember( state );
+		return state;
+	}
+
 	private RegionState parseState(byte[] raw) {
 		ParsedState last = lastParsed;
 		if ( raw != null && last != null && java.util.Arrays.equals( raw, last.raw() ) ) {

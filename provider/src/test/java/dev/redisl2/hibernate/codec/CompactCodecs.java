@@ -13,6 +13,6 @@ final class CompactCodecs {
 	}
 
 	static ValueCodec compact(TypeAllowList allowList, Collection<String> knownNames, Compression compression) {
-		return new ValueCodec( allowList, ValueCodec.class.getClassLoader(), null, ValueCodec.COMPACT_FORMAT, knownNames, compression );
+		return new ValueCodec( allowList, ValueCodec.class.getClassLoader(), null, dev.redisl2.hibernate.entry.EntryFormat.COMPACT, knownNames, compression );
 	}
 }

@@ -114,6 +114,23 @@ class SettingsReaderTest {
 	}
 
 	@Test
+	void storageSettings_defaultToFormatTwoFullKeysAndLz4From512Bytes_andRefuseOtherValuesNamingTheSetting() {
+		StorageSettings defaults = read().storage();
+		assertEquals( 2, defaults.entryFormat() );
+		assertEquals( 512, defaults.compressionThreshold() );
+		assertFalse( defaults.compactKeys() );
+		assertTrue( read().adaptiveReadAhead() );
+		StorageSettings set = read( RedisCacheSettings.ENTRY_FORMAT, "1", RedisCacheSettings.KEY_LAYOUT, "COMPACT",
+				RedisCacheSettings.COMPRESSION_THRESHOLD, "0" ).storage();
+		assertEquals( new StorageSettings( 1, 0, true ), set );
+		assertFalse( read( RedisCacheSettings.READ_AHEAD, "off" ).adaptiveReadAhead() );
+		assertRejected( RedisCacheSettings.ENTRY_FORMAT, RedisCacheSettings.ENTRY_FORMAT, "3" );
+		assertRejected( RedisCacheSettings.KEY_LAYOUT, RedisCacheSettings.KEY_LAYOUT, "short" );
+		assertRejected( RedisCacheSettings.COMPRESSION_THRESHOLD, RedisCacheSettings.COMPRESSION_THRESHOLD, "-1" );
+		assertRejected( RedisCacheSettings.READ_AHEAD, RedisCacheSettings.READ_AHEAD, "always" );
+	}
+
+	@Test
 	void longestTtl_includesJitter() {
 		ProviderSettings s = read( RedisCacheSettings.TTL, "100", RedisCacheSettings.TTL_JITTER, "0.5",
 				RedisCacheSettings.REGION_PREFIX + "q.ttl", "200" );
